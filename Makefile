@@ -1,0 +1,52 @@
+# Palier: `make run` serves the demo, `make test` runs the whole suite. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+FRAMEWORK ?= maturity/frameworks/mlops-maturity.yaml
+# make run is local development: DEBUG on, SQLite by default.
+RUN_ENV := DEBUG=$${DEBUG:-true}
+
+.PHONY: run test venv messages demo chromium bench lint e2e clean
+
+run: venv messages
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py import_framework $(FRAMEWORK)
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv messages chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+venv: $(STAMP)
+
+$(STAMP):
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Translations: the .po files are committed, the .mo files are built here.
+messages: venv
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+# Browser tests drive Debian's Chromium; install it when missing and we may.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "Chromium is missing: browser tests will be skipped (apt-get install chromium)."; fi; \
+	fi
+
+e2e: venv messages chromium
+	$(PY) -m pytest -m e2e
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+bench: venv messages
+	$(PY) bench/report.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

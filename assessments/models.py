@@ -1,0 +1,216 @@
+"""Organisations, assessments, respondents and their answers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import Framework, Question
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class Organisation(models.Model):
+    class SizeBand(models.TextChoices):
+        SMALL = "1-49", _("1 to 49 people")
+        MEDIUM = "50-249", _("50 to 249 people")
+        LARGE = "250-999", _("250 to 999 people")
+        ENTERPRISE = "1000+", _("1,000 people or more")
+
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    size_band = models.CharField(_("size"), max_length=16, choices=SizeBand, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    consultants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="consulted_organisations",
+        blank=True,
+        verbose_name=_("consultants"),
+    )
+    client_contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="client_organisations",
+        blank=True,
+        verbose_name=_("client contacts"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        PUBLISHED = "published", _("Published")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="assessments"
+    )
+    # PROTECT: an assessment's results are only meaningful against the exact version it used.
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("framework")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    opens_on = models.DateField(_("opening date"), null=True, blank=True)
+    closes_on = models.DateField(_("closing date"), null=True, blank=True)
+    # Scoping question key -> yes/no; a missing key takes the framework's default.
+    scoping_answers = models.JSONField(_("scoping answers"), default=dict, blank=True)
+    # Dimension key -> target stage; a missing key takes the framework's default target.
+    targets = models.JSONField(_("targets"), default=dict, blank=True)
+    executive_summary = models.TextField(_("executive summary"), blank=True)
+    name_respondents_in_report = models.BooleanField(
+        _("name respondents in the report"), default=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__isnull=True)
+                | models.Q(opens_on__isnull=True)
+                | models.Q(closes_on__gte=models.F("opens_on")),
+                name="assessment_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def accepts_answers(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Respondent(models.Model):
+    class Role(models.TextChoices):
+        LEADERSHIP = "leadership", _("Leadership")
+        DATA_SCIENCE = "data_science", _("Data science")
+        DATA_ENGINEERING = "data_engineering", _("Data engineering")
+        SOFTWARE_ENGINEERING = "software_engineering", _("Software engineering")
+        OPERATIONS = "operations", _("Operations / platform")
+        PRODUCT = "product", _("Product / business")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=32, choices=Role)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.INVITED)
+    # Only the SHA-256 of the invitation token is stored; the token itself is in the link.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    last_invited_at = models.DateTimeField(_("last invited at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("last seen at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Where to resume: the key of the last dimension page saved.
+    last_dimension_key = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "name"]
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "email"], name="respondent_email_unique_per_assessment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Answer(models.Model):
+    class Kind(models.TextChoices):
+        OPTION = "option", _("Option")
+        NOT_APPLICABLE = "na", _("Not applicable")
+        DONT_KNOW = "dont_know", _("Don't know")
+
+    class NotApplicableReason(models.TextChoices):
+        OUT_OF_SCOPE = "out_of_scope", _("Out of scope for us")
+        BUSINESS_PRIORITY = "business_priority", _("Not a business priority")
+        CONSTRAINT = "constraint", _("A constraint prevents it")
+        OTHER = "other", _("Other")
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # Blank while the respondent has only written a comment: the comment is kept all the same.
+    kind = models.CharField(_("answer"), max_length=16, choices=Kind, blank=True)
+    option = models.ForeignKey(
+        "maturity.Option", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    na_reason = models.CharField(
+        _("reason"), max_length=32, choices=NotApplicableReason, blank=True
+    )
+    comment = models.TextField(
+        _("comment"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)]
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["respondent", "question"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["respondent", "question"], name="answer_unique_per_respondent_question"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="option") & models.Q(option__isnull=False))
+                | (~models.Q(kind="option") & models.Q(option__isnull=True)),
+                name="answer_option_iff_kind_option",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="na") | models.Q(na_reason=""),
+                name="answer_reason_only_for_na",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("comment"), COMMENT_MAX_LENGTH),
+                name="answer_comment_max_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.respondent} · {self.question}"
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.kind)

@@ -1,0 +1,16 @@
+"""Top-level URLs: the home page, accounts, the admin and each app's pages."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from assessments import views as assessment_views
+
+urlpatterns = [
+    path("", assessment_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("assessments.urls")),
+]

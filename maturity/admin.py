@@ -1,0 +1,110 @@
+"""Admin for frameworks: browsable always, editable only while a draft."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from .models import Dimension, Framework, Option, Pillar, Question, ScopingQuestion, Stage
+from .services import framework_set_status
+
+
+class DraftOnlyMixin:
+    """Published and retired frameworks are immutable: their content is read-only here."""
+
+    def _framework_of(self, obj: object) -> Framework | None:
+        if obj is None:
+            return None
+        if isinstance(obj, Framework):
+            return obj
+        if isinstance(obj, Option):
+            return obj.question.framework
+        return obj.framework
+
+    def _editable(self, obj: object) -> bool:
+        framework = self._framework_of(obj)
+        return framework is None or framework.status == Framework.Status.DRAFT
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return super().has_change_permission(request, obj) and self._editable(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._editable(obj)
+
+
+class DraftOnlyInline(DraftOnlyMixin, admin.TabularInline):
+    """An inline whose parent (`obj`) decides whether rows may be added."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return super().has_add_permission(request, obj) and self._editable(obj)
+
+
+class StageInline(DraftOnlyInline):
+    model = Stage
+
+
+class PillarInline(DraftOnlyInline):
+    model = Pillar
+    fields = ["order", "key", "title_en", "title_fr"]
+
+
+class DimensionInline(DraftOnlyInline):
+    model = Dimension
+    fields = ["order", "key", "pillar", "title_en", "weight", "target"]
+    show_change_link = True
+
+
+class ScopingInline(DraftOnlyInline):
+    model = ScopingQuestion
+    fields = ["order", "key", "text_en", "default"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(DraftOnlyMixin, admin.ModelAdmin):
+    list_display = ["slug", "version", "status", "title_en", "imported_at"]
+    list_filter = ["status", "slug"]
+    search_fields = ["slug", "title_en", "title_fr"]
+    inlines = [StageInline, ScopingInline, PillarInline, DimensionInline]
+
+
+class QuestionInline(DraftOnlyInline):
+    model = Question
+    fields = ["order", "key", "text_en", "weight", "allow_na"]
+    show_change_link = True
+
+
+@admin.register(Dimension)
+class DimensionAdmin(DraftOnlyMixin, admin.ModelAdmin):
+    list_display = ["key", "title_en", "framework", "pillar", "weight", "target"]
+    list_filter = ["framework"]
+    list_select_related = ["framework", "pillar"]
+    inlines = [QuestionInline]
+
+
+class OptionInline(DraftOnlyInline):
+    model = Option
+    fields = ["order", "key", "score", "label_en", "label_fr"]
+
+
+@admin.register(Question)
+class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
+    list_display = ["key", "text_en", "dimension", "weight", "allow_na"]
+    list_filter = ["framework", "dimension"]
+    list_select_related = ["dimension", "framework"]
+    search_fields = ["key", "text_en", "text_fr"]
+    inlines = [OptionInline]
+
+
+@admin.action(description="Retire the selected frameworks")
+def retire_frameworks(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
+    for framework in queryset:
+        try:
+            framework_set_status(framework=framework, status=Framework.Status.RETIRED)
+        except ValidationError as exc:
+            modeladmin.message_user(request, f"{framework}: {' '.join(exc.messages)}", "error")
+
+
+FrameworkAdmin.actions = [retire_frameworks]

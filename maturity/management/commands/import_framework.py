@@ -1,0 +1,45 @@
+"""manage.py import_framework FILE [--check]"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from maturity.framework_file import InvalidFrameworkFile, read_framework_file
+from maturity.services import ImportOutcome, framework_import
+
+
+class Command(BaseCommand):
+    help = "Validate a framework YAML file and import it (all or nothing)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="path to the framework's YAML file")
+        parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+
+    def handle(self, *args: object, file: str, check: bool, **options: object) -> None:
+        try:
+            document = read_framework_file(file)
+        except InvalidFrameworkFile as exc:
+            for error in exc.errors:
+                self.stderr.write(error.format(exc.filename))
+            count = len(exc.errors)
+            raise CommandError(
+                f"{count} error{'s' if count > 1 else ''} in {file}; nothing was imported."
+            ) from None
+        name = f"{document['slug']} {document['version']}"
+        if check:
+            self.stdout.write(f"{file}: {name} is valid.")
+            return
+        try:
+            _, outcome = framework_import(document=document)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+        counts = f"{len(document['dimensions'])} dimensions, " + (
+            f"{sum(len(d['questions']) for d in document['dimensions'])} questions"
+        )
+        messages = {
+            ImportOutcome.CREATED: f"Imported {name} ({counts}).",
+            ImportOutcome.REPLACED: f"Replaced draft {name} ({counts}).",
+            ImportOutcome.UNCHANGED: f"{name} is already imported with identical content.",
+        }
+        self.stdout.write(messages[outcome])

@@ -1,0 +1,222 @@
+"""Versioned questionnaire frameworks: scale, scoping, pillars, dimensions, questions, options."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .translation import TranslatedText
+
+POSITIVE_WEIGHT = [MinValueValidator(Decimal("0.01"))]
+
+
+class Framework(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    slug = models.SlugField(_("slug"), max_length=64)
+    version = models.CharField(_("version"), max_length=32)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    description_en = models.TextField(_("description (English)"))
+    description_fr = models.TextField(_("description (French)"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    title = TranslatedText()
+    description = TranslatedText()
+
+    class Meta:
+        ordering = ["slug", "-imported_at"]
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "version"], name="framework_slug_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slug} {self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Stage(models.Model):
+    """One stage of the framework's maturity scale (0 to M)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField(_("stage"))
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    description_en = models.TextField(_("description (English)"))
+    description_fr = models.TextField(_("description (French)"))
+
+    name = TranslatedText()
+    description = TranslatedText()
+
+    class Meta:
+        ordering = ["framework", "number"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="stage_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.name_en}"
+
+
+class ScopingQuestion(models.Model):
+    """A yes/no question deciding which questions apply to an assessment."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="scoping_questions"
+    )
+    key = models.SlugField(_("key"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"))
+    help_en = models.TextField(_("help (English)"), blank=True)
+    help_fr = models.TextField(_("help (French)"), blank=True)
+    default = models.BooleanField(_("default answer"))
+
+    text = TranslatedText()
+    help = TranslatedText()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name = _("scoping question")
+        verbose_name_plural = _("scoping questions")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "key"], name="scoping_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Pillar(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
+    key = models.SlugField(_("key"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    description_en = models.TextField(_("description (English)"))
+    description_fr = models.TextField(_("description (French)"))
+
+    title = TranslatedText()
+    description = TranslatedText()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "key"], name="pillar_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+
+class Dimension(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
+    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="dimensions")
+    key = models.SlugField(_("key"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    description_en = models.TextField(_("description (English)"))
+    description_fr = models.TextField(_("description (French)"))
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=2, validators=POSITIVE_WEIGHT
+    )
+    target = models.PositiveSmallIntegerField(_("default target stage"))
+
+    title = TranslatedText()
+    description = TranslatedText()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "key"], name="dimension_key_unique"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="dimension_weight_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+
+class Question(models.Model):
+    # The framework is repeated here so question keys can be unique per framework in the database.
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="questions")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(_("key"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"))
+    help_en = models.TextField(_("why it matters (English)"))
+    help_fr = models.TextField(_("why it matters (French)"))
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=2, validators=POSITIVE_WEIGHT
+    )
+    allow_na = models.BooleanField(_("N/A allowed"), default=False)
+    # Scoping key -> required yes/no answer; every condition must hold for the question to apply.
+    applies_if = models.JSONField(_("applies if"), default=dict, blank=True)
+    references = models.JSONField(_("references"), default=list, blank=True)
+
+    text = TranslatedText()
+    help = TranslatedText()
+
+    class Meta:
+        ordering = ["framework", "dimension__order", "order"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "key"], name="question_key_unique"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="question_weight_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def applies_to(self, scoping_answers: dict[str, bool]) -> bool:
+        """Whether the question is in scope for these scoping answers."""
+        return all(scoping_answers.get(key) == value for key, value in self.applies_if.items())
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    key = models.SlugField(_("key"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    score = models.PositiveSmallIntegerField(_("score"))
+    label_en = models.TextField(_("label (English)"))
+    label_fr = models.TextField(_("label (French)"))
+    # Empty on the top option: there is nothing further to recommend from there.
+    recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
+    recommendation_fr = models.TextField(_("recommendation (French)"), blank=True)
+
+    label = TranslatedText()
+    recommendation = TranslatedText()
+
+    class Meta:
+        ordering = ["question", "order"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="option_key_unique"),
+            models.UniqueConstraint(fields=["question", "score"], name="option_score_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.score})"

@@ -1,0 +1,115 @@
+"""Reads of frameworks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+
+from .models import Dimension, Framework, Option, Question
+
+
+def _text(obj: object, field: str) -> dict[str, str]:
+    return {"en": getattr(obj, f"{field}_en"), "fr": getattr(obj, f"{field}_fr")}
+
+
+def _optional_text(obj: object, field: str) -> dict[str, str] | None:
+    text = _text(obj, field)
+    return text if text["en"] or text["fr"] else None
+
+
+def framework_get(slug: str, version: str | None = None) -> Framework | None:
+    """The framework with this slug and version, or its most recently imported version."""
+    frameworks = Framework.objects.filter(slug=slug)
+    if version is not None:
+        return frameworks.filter(version=version).first()
+    return frameworks.order_by("-imported_at", "-pk").first()
+
+
+def framework_with_content(framework_id: int) -> Framework:
+    """A framework with its whole content prefetched, in framework order (five queries)."""
+    questions = Question.objects.order_by("order").prefetch_related(
+        Prefetch("options", queryset=Option.objects.order_by("order"))
+    )
+    return Framework.objects.prefetch_related(
+        "stages",
+        "scoping_questions",
+        "pillars",
+        Prefetch(
+            "dimensions",
+            queryset=Dimension.objects.order_by("order").prefetch_related(
+                Prefetch("questions", queryset=questions)
+            ),
+        ),
+    ).get(pk=framework_id)
+
+
+def framework_document(framework: Framework) -> dict[str, Any]:
+    """The canonical document of a stored framework: what its YAML file holds."""
+    framework = framework_with_content(framework.pk)
+    pillar_keys = {pillar.pk: pillar.key for pillar in framework.pillars.all()}
+    return {
+        "slug": framework.slug,
+        "version": framework.version,
+        "status": framework.status,
+        "title": _text(framework, "title"),
+        "description": _text(framework, "description"),
+        "scale": [
+            {
+                "stage": stage.number,
+                "name": _text(stage, "name"),
+                "description": _text(stage, "description"),
+            }
+            for stage in framework.stages.all()
+        ],
+        "scoping": [
+            {
+                "key": scoping.key,
+                "text": _text(scoping, "text"),
+                "help": _optional_text(scoping, "help"),
+                "default": scoping.default,
+            }
+            for scoping in framework.scoping_questions.all()
+        ],
+        "pillars": [
+            {
+                "key": pillar.key,
+                "title": _text(pillar, "title"),
+                "description": _text(pillar, "description"),
+            }
+            for pillar in framework.pillars.all()
+        ],
+        "dimensions": [
+            {
+                "key": dimension.key,
+                "pillar": pillar_keys[dimension.pillar_id],
+                "title": _text(dimension, "title"),
+                "description": _text(dimension, "description"),
+                "weight": dimension.weight,
+                "target": dimension.target,
+                "questions": [_question_document(q) for q in dimension.questions.all()],
+            }
+            for dimension in framework.dimensions.all()
+        ],
+    }
+
+
+def _question_document(question: Question) -> dict[str, Any]:
+    return {
+        "key": question.key,
+        "text": _text(question, "text"),
+        "help": _text(question, "help"),
+        "weight": question.weight,
+        "allow_na": question.allow_na,
+        "applies_if": dict(question.applies_if),
+        "references": list(question.references),
+        "options": [
+            {
+                "key": option.key,
+                "score": option.score,
+                "label": _text(option, "label"),
+                "recommendation": _optional_text(option, "recommendation"),
+            }
+            for option in question.options.all()
+        ],
+    }

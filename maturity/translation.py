@@ -1,0 +1,33 @@
+"""Bilingual content: every human-readable text of a framework is stored once per language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+
+CONTENT_LANGUAGES = ("en", "fr")
+FALLBACK_LANGUAGE = "en"
+
+
+def current_content_language() -> str:
+    """The content language matching the active interface language."""
+    language = (get_language() or FALLBACK_LANGUAGE)[:2]
+    return language if language in CONTENT_LANGUAGES else FALLBACK_LANGUAGE
+
+
+class TranslatedText:
+    """Descriptor reading `<name>_<language>` for the active language.
+
+    `question.text` gives `question.text_fr` while French is active, so templates, exports and
+    the PDF (rendered under `translation.override`) all pick content the same way.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = getattr(instance, f"{self.name}_{current_content_language()}")
+        return value or getattr(instance, f"{self.name}_{FALLBACK_LANGUAGE}")

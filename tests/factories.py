@@ -1,0 +1,120 @@
+"""factory_boy factories for every model the tests create."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from maturity.models import Dimension, Framework, Option, Pillar, Question, Stage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password("password")
+
+
+class ConsultantFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"consultant{n}")
+
+    @factory.post_generation
+    def consultants_group(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            self.groups.add(Group.objects.get_or_create(name="consultants")[0])
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    slug = factory.Sequence(lambda n: f"framework-{n}")
+    version = "1.0"
+    status = Framework.Status.PUBLISHED
+    title_en = "A framework"
+    title_fr = "Un référentiel"
+    description_en = "Description"
+    description_fr = "Description"
+
+    @factory.post_generation
+    def scale(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            Stage.objects.bulk_create(
+                Stage(
+                    framework=self,
+                    number=n,
+                    name_en=f"Stage {n}",
+                    name_fr=f"Étape {n}",
+                    description_en=f"Stage {n}",
+                    description_fr=f"Étape {n}",
+                )
+                for n in range(5)
+            )
+
+
+class PillarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pillar
+
+    framework = factory.SubFactory(FrameworkFactory)
+    key = factory.Sequence(lambda n: f"pillar-{n}")
+    order = factory.Sequence(lambda n: n)
+    title_en = factory.LazyAttribute(lambda p: f"Pillar {p.key}")
+    title_fr = factory.LazyAttribute(lambda p: f"Pilier {p.key}")
+    description_en = "Description"
+    description_fr = "Description"
+
+
+class DimensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dimension
+
+    pillar = factory.SubFactory(PillarFactory)
+    framework = factory.SelfAttribute("pillar.framework")
+    key = factory.Sequence(lambda n: f"dimension-{n}")
+    order = factory.Sequence(lambda n: n)
+    title_en = factory.LazyAttribute(lambda d: f"Dimension {d.key}")
+    title_fr = factory.LazyAttribute(lambda d: f"Dimension {d.key} (fr)")
+    description_en = "Description"
+    description_fr = "Description"
+    weight = Decimal(1)
+    target = 3
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A question with five options scored 0 to 4."""
+
+    class Meta:
+        model = Question
+
+    dimension = factory.SubFactory(DimensionFactory)
+    framework = factory.SelfAttribute("dimension.framework")
+    key = factory.Sequence(lambda n: f"question-{n}")
+    order = factory.Sequence(lambda n: n)
+    text_en = factory.LazyAttribute(lambda q: f"Question {q.key}?")
+    text_fr = factory.LazyAttribute(lambda q: f"Question {q.key} ?")
+    help_en = "Why it matters."
+    help_fr = "Pourquoi c'est important."
+    weight = Decimal(1)
+
+    @factory.post_generation
+    def options(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create and extracted is not False:
+            Option.objects.bulk_create(
+                Option(
+                    question=self,
+                    key=f"s{score}",
+                    order=score,
+                    score=score,
+                    label_en=f"Level {score} of {self.key}",
+                    label_fr=f"Niveau {score} de {self.key}",
+                    recommendation_en="" if score == 4 else f"Move {self.key} to {score + 1}",
+                    recommendation_fr="" if score == 4 else f"Passez {self.key} à {score + 1}",
+                )
+                for score in range(5)
+            )

@@ -1,0 +1,48 @@
+"""The framework admin: browsable, and read-only once published."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from maturity.models import Framework, Question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client_(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_admin_lists_frameworks_dimensions_and_questions(admin_client_, sample_framework):
+    response = admin_client_.get(reverse("admin:maturity_framework_changelist"))
+    assert response.status_code == 200
+    assert "sample" in response.content.decode()
+    response = admin_client_.get(reverse("admin:maturity_question_changelist"))
+    assert "automation-deploy" in response.content.decode()
+
+
+def test_published_framework_is_read_only_in_admin(admin_client_, sample_framework):
+    question = Question.objects.get(key="automation-deploy")
+    url = reverse("admin:maturity_question_change", args=[question.pk])
+    page = admin_client_.get(url).content.decode()
+    assert 'name="text_en"' not in page  # shown as text, not as an input
+    response = admin_client_.post(url, {"text_en": "Changed"})
+    assert response.status_code == 403
+    question.refresh_from_db()
+    assert question.text_en == "How are models deployed?"
+    delete = admin_client_.post(
+        reverse("admin:maturity_framework_delete", args=[sample_framework.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == 403
+    assert Framework.objects.filter(pk=sample_framework.pk).exists()
+
+
+def test_draft_framework_is_editable_in_admin(admin_client_, sample_framework):
+    Framework.objects.filter(pk=sample_framework.pk).update(status=Framework.Status.DRAFT)
+    question = Question.objects.get(key="automation-deploy")
+    page = admin_client_.get(reverse("admin:maturity_question_change", args=[question.pk]))
+    assert 'name="text_en"' in page.content.decode()

@@ -1,0 +1,42 @@
+"""Project-wide behaviour: settings, the home page, languages, seed_demo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.base", "DEBUG": "false"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_home_page_is_served_in_english_and_french(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "How ready are your machine-learning systems" in response.content.decode()
+    response = client.get(reverse("home"), headers={"accept-language": "fr"})
+    assert "Vos systèmes de machine learning sont-ils prêts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switch_sets_the_language(client):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()
