@@ -1,9 +1,31 @@
+"""The consultant's workspace (namespace `assessments`)."""
+
 from django.urls import path
 
-from . import views
+from .views import workspace
 
 app_name = "assessments"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", workspace.dashboard, name="dashboard"),
+    path("organisations/new/", workspace.organisation_create, name="organisation_create"),
+    path(
+        "organisations/<int:pk>/assessments/new/",
+        workspace.assessment_create,
+        name="assessment_create",
+    ),
+    path("assessments/<int:pk>/", workspace.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/scope/", workspace.assessment_scope, name="assessment_scope"),
+    path("assessments/<int:pk>/status/", workspace.assessment_status, name="assessment_status"),
+    path("assessments/<int:pk>/invite/", workspace.respondents_invite, name="respondents_invite"),
+    path(
+        "assessments/<int:pk>/respondents/<int:respondent_pk>/resend/",
+        workspace.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "assessments/<int:pk>/respondents/<int:respondent_pk>/revoke/",
+        workspace.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

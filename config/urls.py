@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from assessments import views as assessment_views
+from assessments.views import workspace
 
 urlpatterns = [
-    path("", assessment_views.home, name="home"),
+    path("", workspace.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("r/", include("assessments.questionnaire_urls")),
     path("", include("assessments.urls")),
 ]

@@ -71,7 +71,10 @@ class LintReport:
 
     def table(self) -> str:
         """A short table per dimension, then the problems."""
-        header = f"{'dimension':<24} {'questions':>9} {'weight 2':>8} {'N/A':>4} {'scoped':>6} {'problems':>8}"
+        header = (
+            f"{'dimension':<24} {'questions':>9} {'weight 2':>8} {'N/A':>4} {'scoped':>6}"
+            f" {'problems':>8}"
+        )
         rows = [header, "-" * len(header)]
         for d in self.dimensions:
             rows.append(

@@ -24,3 +24,102 @@ def sample_framework(db, sample_document):
     """The sample framework, imported."""
     framework, _ = framework_import(document=sample_document)
     return framework
+
+
+# Personas (after healthchecks' Alice/Bob/Charlie): an organisation A with its assigned
+# consultant, its client contact and an assessment; an outsider organisation B with its own.
+
+
+@pytest.fixture
+def consultant(db):
+    from tests.factories import ConsultantFactory
+
+    return ConsultantFactory(username="alice", first_name="Alice")
+
+
+@pytest.fixture
+def other_consultant(db):
+    """A consultant not assigned to organisation A."""
+    from tests.factories import ConsultantFactory
+
+    return ConsultantFactory(username="charlie", first_name="Charlie")
+
+
+@pytest.fixture
+def organisation(consultant):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Acme Analytics")
+    organisation.consultants.add(consultant)
+    return organisation
+
+
+@pytest.fixture
+def client_contact(organisation):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="bob")
+    organisation.client_contacts.add(user)
+    return user
+
+
+@pytest.fixture
+def assessment(organisation, sample_framework):
+    from tests.factories import AssessmentFactory
+
+    return AssessmentFactory(
+        organisation=organisation, framework=sample_framework, title="2026 review"
+    )
+
+
+@pytest.fixture
+def respondent(assessment):
+    from tests.factories import RespondentFactory
+
+    return RespondentFactory(assessment=assessment, name="Rita Respondent", role="data_science")
+
+
+@pytest.fixture
+def outsider_assessment(sample_framework):
+    """Organisation B's assessment, with a respondent of its own."""
+    from tests.factories import AssessmentFactory, OrganisationFactory, RespondentFactory
+
+    assessment = AssessmentFactory(
+        organisation=OrganisationFactory(name="Beta Bank"), framework=sample_framework
+    )
+    RespondentFactory(assessment=assessment, name="Oscar Outsider")
+    return assessment
+
+
+# Browser tests -----------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Chromium is not installed (apt-get install chromium); `make test` installs it."
+        )
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

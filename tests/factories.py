@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group, User
 
+from assessments.tokens import hash_token, new_token
 from maturity.models import Dimension, Framework, Option, Pillar, Question, Stage
 
 
@@ -14,6 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
@@ -32,6 +34,7 @@ class ConsultantFactory(UserFactory):
 class FrameworkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Framework
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"framework-{n}")
     version = "1.0"
@@ -91,6 +94,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Question
+        skip_postgeneration_save = True
 
     dimension = factory.SubFactory(DimensionFactory)
     framework = factory.SelfAttribute("dimension.framework")
@@ -118,3 +122,55 @@ class QuestionFactory(factory.django.DjangoModelFactory):
                 )
                 for score in range(5)
             )
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.Organisation"
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    sector = "Insurance"
+    country = "France"
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """An open assessment; pass `framework=` (e.g. the sample framework) for real content."""
+
+    class Meta:
+        model = "assessments.Assessment"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    title = factory.Sequence(lambda n: f"Assessment {n}")
+    status = "open"
+
+
+class RespondentFactory(factory.django.DjangoModelFactory):
+    """A respondent; its clear token is kept on the instance as `token` for tests."""
+
+    class Meta:
+        model = "assessments.Respondent"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    name = factory.Sequence(lambda n: f"Respondent {n}")
+    email = factory.LazyAttribute(lambda r: f"{r.name.lower().replace(' ', '.')}@example.com")
+    role = "data_science"
+    token = factory.LazyFunction(new_token)
+    token_hash = factory.LazyAttribute(lambda r: hash_token(r.token))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token")
+        respondent = super()._create(model_class, *args, **kwargs)
+        respondent.token = token
+        return respondent
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.Answer"
+
+    respondent = factory.SubFactory(RespondentFactory)
+    question = factory.SubFactory(QuestionFactory)
+    kind = "option"
+    option = factory.LazyAttribute(lambda a: a.question.options.order_by("score").first())

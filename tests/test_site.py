@@ -5,12 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,75 @@
+"""Who may see what: one helper per object kind, returning the object or raising 404."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Assessment, Organisation
+
+CONSULTANTS_GROUP = "consultants"
+
+
+def is_consultant(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    # Cached per request object: the group check runs on every workspace page.
+    if not hasattr(user, "_palier_is_consultant"):
+        user._palier_is_consultant = user.groups.filter(name=CONSULTANTS_GROUP).exists()
+    return user._palier_is_consultant
+
+
+def organisations_for_consultant(user: AbstractBaseUser) -> QuerySet[Organisation]:
+    """Organisations the consultant is assigned to (every one for a superuser)."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    if not is_consultant(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(consultants=user)
+
+
+def assessments_for_consultant(user: AbstractBaseUser) -> QuerySet[Assessment]:
+    if user.is_superuser:
+        return Assessment.objects.all()
+    if not is_consultant(user):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(organisation__consultants=user)
+
+
+def get_organisation_for_consultant(user: AbstractBaseUser, pk: int) -> Organisation:
+    try:
+        return organisations_for_consultant(user).distinct().get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_assessment_for_consultant(user: AbstractBaseUser, pk: int) -> Assessment:
+    try:
+        return (
+            assessments_for_consultant(user)
+            .select_related("organisation", "framework")
+            .distinct()
+            .get(pk=pk)
+        )
+    except Assessment.DoesNotExist:
+        raise Http404 from None
+
+
+def get_assessment_for_viewer(user: AbstractBaseUser, pk: int) -> Assessment:
+    """An assessment a consultant may review, or a client contact may read once published."""
+    if is_consultant(user):
+        return get_assessment_for_consultant(user, pk)
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return (
+            Assessment.objects.select_related("organisation", "framework")
+            .filter(organisation__client_contacts=user, status=Assessment.Status.PUBLISHED)
+            .distinct()
+            .get(pk=pk)
+        )
+    except Assessment.DoesNotExist:
+        raise Http404 from None

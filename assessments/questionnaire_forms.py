@@ -1,0 +1,183 @@
+"""The respondent's form for one dimension page: one fieldset per question."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import Question
+
+from .models import COMMENT_MAX_LENGTH, Answer
+from .services import AnswerData
+
+NOT_APPLICABLE = "na"
+DONT_KNOW = "dont_know"
+OPTION_PREFIX = "o:"
+
+MSG_UNEXPECTED_FIELD = _("The form contained a question that is not on this page.")
+MSG_DOUBLED_FIELD = _("The form contained the same field twice.")
+MSG_MISSING_FIELD = _("The form was incomplete; please reload the page and try again.")
+MSG_REASON_WITHOUT_NA = _("A reason can only be given for a question marked not applicable.")
+
+
+def field_name(question: Question, part: str = "") -> str:
+    return f"q-{question.key}-{part}" if part else f"q-{question.key}"
+
+
+def _answer_value(answer: Answer | None) -> str:
+    if answer is None or not answer.kind:
+        return ""
+    if answer.kind == Answer.Kind.OPTION:
+        return OPTION_PREFIX + answer.option.key
+    return answer.kind
+
+
+class DimensionAnswersForm(forms.Form):
+    """Answers to the in-scope questions of one dimension.
+
+    Every field carries its initial value in a hidden input (`show_hidden_initial`), so that
+    `changed_questions()` names only the questions the respondent changed in this page: two
+    tabs editing different questions never overwrite each other.
+    """
+
+    def __init__(
+        self,
+        *args: object,
+        questions: list[Question],
+        answers: dict[int, Answer],
+        disabled: bool = False,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        layout = []
+        for number, question in enumerate(questions, start=1):
+            answer = answers.get(question.pk)
+            self.fields[field_name(question)] = self._choice_field(question, number, answer)
+            parts = [Field(field_name(question), wrapper_class="answer-choices")]
+            if question.allow_na:
+                self.fields[field_name(question, "reason")] = forms.ChoiceField(
+                    label=_("Why does it not apply?"),
+                    choices=[("", "—"), *Answer.NotApplicableReason.choices],
+                    required=False,
+                    initial=answer.na_reason if answer else "",
+                    show_hidden_initial=True,
+                )
+                parts.append(Div(field_name(question, "reason"), css_class="na-reason"))
+            self.fields[field_name(question, "comment")] = forms.CharField(
+                label=_("Comment (optional)"),
+                widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX_LENGTH}),
+                max_length=COMMENT_MAX_LENGTH,
+                required=False,
+                initial=answer.comment if answer else "",
+                show_hidden_initial=True,
+            )
+            parts.append(field_name(question, "comment"))
+            layout.append(
+                Div(
+                    *parts,
+                    css_class="question card card-body mb-4",
+                    css_id=f"question-{question.key}",
+                    data_question=question.key,
+                )
+            )
+        if disabled:
+            for field in self.fields.values():
+                field.disabled = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*layout)
+
+    def _choice_field(self, question: Question, number: int, answer: Answer | None) -> forms.Field:
+        choices = [(OPTION_PREFIX + o.key, o.label) for o in question.options.all()]
+        if question.allow_na:
+            choices.append((NOT_APPLICABLE, _("Not applicable to us")))
+        choices.append((DONT_KNOW, _("I don't know")))
+        return forms.ChoiceField(
+            label=f"{number}. {question.text}",
+            # crispy renders help text unescaped: escape the framework's text here.
+            help_text=mark_safe(
+                f"<strong>{escape(_('Why it matters:'))}</strong> {escape(question.help)}"
+            ),
+            choices=choices,
+            widget=forms.RadioSelect,
+            required=False,
+            initial=_answer_value(answer),
+            show_hidden_initial=True,
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for question in self.questions:
+            reason = cleaned.get(field_name(question, "reason"))
+            if reason and cleaned.get(field_name(question)) != NOT_APPLICABLE:
+                self.add_error(field_name(question, "reason"), MSG_REASON_WITHOUT_NA)
+        return cleaned
+
+    def changed_answers(self) -> dict[Question, AnswerData]:
+        """The answers of the questions changed on this page, ready for `answers_save`."""
+        return self._answers(only_changed=True)
+
+    def all_answers(self) -> dict[Question, AnswerData]:
+        """The answers of every question of the form (the background save sends one)."""
+        return self._answers(only_changed=False)
+
+    def _answers(self, *, only_changed: bool) -> dict[Question, AnswerData]:
+        changed = set(self.changed_data)
+        options = {
+            (question.pk, OPTION_PREFIX + option.key): option
+            for question in self.questions
+            for option in question.options.all()
+        }
+        result = {}
+        for question in self.questions:
+            names = {
+                field_name(question),
+                field_name(question, "reason"),
+                field_name(question, "comment"),
+            }
+            if only_changed and not names & changed:
+                continue
+            value = self.cleaned_data.get(field_name(question), "")
+            if value.startswith(OPTION_PREFIX):
+                data = AnswerData(kind=Answer.Kind.OPTION, option=options[(question.pk, value)])
+            else:
+                data = AnswerData(kind=value)
+            result[question] = AnswerData(
+                kind=data.kind,
+                option=data.option,
+                na_reason=self.cleaned_data.get(field_name(question, "reason"), "")
+                if value == NOT_APPLICABLE
+                else "",
+                comment=self.cleaned_data.get(field_name(question, "comment"), ""),
+            )
+        return result
+
+
+def check_posted_fields(data: QueryDict, questions: list[Question]) -> str | None:
+    """Refuse tampered posts: unknown or doubled question fields, or a missing one.
+
+    Returns the message to show, or None when the post has the shape the page rendered.
+    """
+    expected = set()
+    for question in questions:
+        expected |= {field_name(question), field_name(question, "comment")}
+        if question.allow_na:
+            expected.add(field_name(question, "reason"))
+    expected |= {f"initial-{name}" for name in expected}
+    for key in data:
+        bare = key.removeprefix("initial-")
+        if bare.startswith("q-") and key not in expected:
+            return str(MSG_UNEXPECTED_FIELD)
+        if len(data.getlist(key)) > 1:
+            return str(MSG_DOUBLED_FIELD)
+    # A browser always sends every textarea: a missing comment field means a forged post.
+    if any(field_name(question, "comment") not in data for question in questions):
+        return str(MSG_MISSING_FIELD)
+    return None

@@ -1,0 +1,248 @@
+"""Pages of the consultant's workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import (
+    assessments_for_consultant,
+    get_assessment_for_consultant,
+    get_organisation_for_consultant,
+    is_consultant,
+    organisations_for_consultant,
+)
+from ..forms import AssessmentForm, InviteForm, OrganisationForm, ScopeForm
+from ..models import Assessment, Respondent
+from ..selectors import (
+    consultant_assessments,
+    effective_scoping_answers,
+    effective_targets,
+    in_scope_question_keys,
+    respondents_with_progress,
+)
+
+MSG_ORGANISATION_CREATED = _("%(name)s was created.")
+MSG_ASSESSMENT_CREATED = _("The assessment was created. Set its scope and targets next.")
+MSG_SCOPE_SAVED = _("The scope and targets were saved.")
+MSG_STATUS_CHANGED = _("The assessment is now %(status)s.")
+MSG_REVOKED = _("The link of %(name)s no longer works. Their answers are kept.")
+
+# The button that moves an assessment to each status, in the words of the action.
+STATUS_ACTIONS = {
+    Assessment.Status.DRAFT: _("Back to draft"),
+    Assessment.Status.OPEN: _("Open for answers"),
+    Assessment.Status.CLOSED: _("Close answering"),
+    Assessment.Status.PUBLISHED: _("Publish"),
+}
+
+
+def consultant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous users go to the log-in page; signed-in users who are not consultants get a 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_consultant(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public home page; signed-in users go straight to their dashboard."""
+    if request.user.is_authenticated:
+        return redirect("assessments:dashboard")
+    return render(request, "home.html")
+
+
+@consultant_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The consultant's organisations, each with its assessments and their response rates."""
+    organisations = list(organisations_for_consultant(request.user))
+    assessments = list(
+        consultant_assessments(assessments_for_consultant(request.user)).order_by("-created_at")
+    )
+    by_organisation: dict[int, list[Assessment]] = {o.pk: [] for o in organisations}
+    for assessment in assessments:
+        by_organisation.setdefault(assessment.organisation_id, []).append(assessment)
+    rows = [(o, by_organisation[o.pk]) for o in organisations]
+    return render(request, "assessments/dashboard.html", {"rows": rows})
+
+
+@consultant_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(**form.cleaned_data, consultant=request.user)
+        messages.success(request, MSG_ORGANISATION_CREATED % {"name": organisation.name})
+        return redirect("assessments:dashboard")
+    return render(request, "assessments/organisation_form.html", {"form": form})
+
+
+@consultant_required
+def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_consultant(request.user, pk)
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_create(
+                organisation=organisation, created_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, MSG_ASSESSMENT_CREATED)
+            return redirect("assessments:assessment_scope", pk=assessment.pk)
+    context = {"form": form, "organisation": organisation}
+    return render(request, "assessments/assessment_form.html", context)
+
+
+def _scope_data(assessment: Assessment) -> dict[str, Any]:
+    """The framework's scoping questions, dimensions and stages, and the effective choices."""
+    framework = assessment.framework
+    # Prefetched once: the selectors below read the same scoping questions again.
+    prefetch_related_objects([framework], "scoping_questions")
+    dimensions = list(framework.dimensions.select_related("pillar"))
+    return {
+        "scoping_questions": list(framework.scoping_questions.all()),
+        "dimensions": dimensions,
+        "stages": list(framework.stages.all()),
+        "scoping_answers": effective_scoping_answers(assessment),
+        "targets": effective_targets(assessment, dimensions),
+    }
+
+
+@consultant_required
+def assessment_scope(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    form = ScopeForm(request.POST or None, **_scope_data(assessment))
+    if request.method == "POST" and form.is_valid():
+        services.assessment_update_scope(
+            assessment=assessment, scoping_answers=form.scoping_answers(), targets=form.targets()
+        )
+        messages.success(request, MSG_SCOPE_SAVED)
+        return redirect("assessments:assessment_detail", pk=assessment.pk)
+    context = {"assessment": assessment, "form": form}
+    return render(request, "assessments/assessment_scope.html", context)
+
+
+def _detail_context(assessment: Assessment) -> dict[str, Any]:
+    """What the detail page shows; the invite view re-renders it with the form's errors."""
+    scope = _scope_data(assessment)
+    in_scope = in_scope_question_keys(assessment)
+    stage_labels = {s.number: f"{s.number} · {s.name}" for s in scope["stages"]}
+    next_statuses = services.ASSESSMENT_TRANSITIONS[Assessment.Status(assessment.status)]
+    return {
+        "assessment": assessment,
+        "status_actions": [(s, STATUS_ACTIONS[s]) for s in Assessment.Status if s in next_statuses],
+        "can_invite": assessment.status in services.INVITING_STATUSES,
+        "scoping_answers": [
+            (q.text, scope["scoping_answers"][q.key]) for q in scope["scoping_questions"]
+        ],
+        "targets": [
+            (d, stage_labels.get(scope["targets"][d.key], scope["targets"][d.key]))
+            for d in scope["dimensions"]
+        ],
+        "respondents": respondents_with_progress(assessment, in_scope),
+        "question_count": len(in_scope),
+        "invite_form": InviteForm(),
+        "roles": Respondent.Role.choices,
+    }
+
+
+@consultant_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    return render(request, "assessments/assessment_detail.html", _detail_context(assessment))
+
+
+@consultant_required
+@require_POST
+def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    status = request.POST.get("status", "")
+    if status not in Assessment.Status.values:
+        return HttpResponseBadRequest()
+    try:
+        services.assessment_set_status(assessment=assessment, status=status)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        label = Assessment.Status(status).label
+        messages.success(request, MSG_STATUS_CHANGED % {"status": label})
+    return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+
+@never_cache
+@consultant_required
+@require_POST
+def respondents_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    # Loaded first: the respondents tell the form who is already invited, so every bad line is
+    # reported at once, and the page is re-rendered with them when a line is wrong.
+    context = _detail_context(assessment)
+    invited = [r.email for r in context["respondents"]]
+    form = InviteForm(request.POST, invited_emails=invited)
+    if form.is_valid():
+        try:
+            invitations = services.respondents_invite(
+                assessment=assessment,
+                invitees=form.cleaned_data["lines"],
+                base_url=request.build_absolute_uri("/"),
+                sender_name=request.user.get_full_name(),
+            )
+        except ValidationError as error:
+            form.add_error("lines", error)
+        else:
+            context = {"assessment": assessment, "invitations": invitations, "resent": False}
+            return render(request, "assessments/invitations_sent.html", context)
+    context["invite_form"] = form
+    return render(request, "assessments/assessment_detail.html", context, status=400)
+
+
+def _get_respondent(assessment: Assessment, respondent_pk: int) -> Respondent:
+    # Through the related manager: another assessment's respondent is a 404.
+    return get_object_or_404(assessment.respondents, pk=respondent_pk)
+
+
+@never_cache
+@consultant_required
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    respondent = _get_respondent(assessment, respondent_pk)
+    try:
+        invitation = services.invitation_resend(
+            respondent=respondent,
+            base_url=request.build_absolute_uri("/"),
+            sender_name=request.user.get_full_name(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:assessment_detail", pk=assessment.pk)
+    context = {"assessment": assessment, "invitations": [invitation], "resent": True}
+    return render(request, "assessments/invitations_sent.html", context)
+
+
+@consultant_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    respondent = services.invitation_revoke(respondent=_get_respondent(assessment, respondent_pk))
+    messages.success(request, MSG_REVOKED % {"name": respondent.name})
+    return redirect("assessments:assessment_detail", pk=assessment.pk)

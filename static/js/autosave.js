@@ -1,0 +1,71 @@
+// Background saving of the questionnaire, one question at a time (progressive enhancement:
+// without JavaScript the page's Save buttons do the same work).
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave-url]");
+  if (!form || !form.dataset.autosaveUrl) return;
+  var messages = JSON.parse(document.getElementById("autosave-messages").textContent);
+  var status = form.querySelector("[data-save-status]");
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var timers = {};
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function showReason(question) {
+    var reason = question.querySelector(".na-reason");
+    if (!reason) return;
+    var na = question.querySelector("input[type=radio][value=na]");
+    reason.hidden = !(na && na.checked);
+  }
+
+  function updateProgress(data) {
+    var answered = document.querySelector("[data-progress-answered]");
+    if (answered) answered.textContent = data.answered;
+    var bar = document.querySelector("[data-progress-bar]");
+    if (bar) {
+      bar.setAttribute("aria-valuenow", data.percent);
+      bar.firstElementChild.style.width = data.percent + "%";
+    }
+    var key = form.dataset.autosaveUrl.split("/d/")[1].split("/")[0];
+    var badge = document.querySelector('[data-nav-count="' + key + '"]');
+    if (badge) {
+      badge.lastChild.textContent = data.dimension_answered + "/" + data.dimension_total;
+      badge.classList.toggle("text-bg-success", data.dimension_answered === data.dimension_total);
+    }
+  }
+
+  function save(question) {
+    var body = new FormData();
+    body.append("csrfmiddlewaretoken", csrf);
+    body.append("question", question.dataset.question);
+    question.querySelectorAll("input, select, textarea").forEach(function (input) {
+      if (!input.name || input.name.indexOf("initial-") === 0) return;
+      if (input.type === "radio" && !input.checked) return;
+      body.append(input.name, input.value);
+    });
+    say(messages.saving);
+    fetch(form.dataset.autosaveUrl, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (result) {
+      if (result.ok) { say(messages.saved); updateProgress(result.data); }
+      else { say(result.data.error || messages.failed); }
+    }).catch(function () { say(messages.failed); });
+  }
+
+  form.querySelectorAll("[data-question]").forEach(function (question) {
+    showReason(question);
+    question.addEventListener("change", function () {
+      showReason(question);
+      save(question);
+    });
+    question.addEventListener("input", function (event) {
+      if (event.target.tagName !== "TEXTAREA") return;
+      var key = question.dataset.question;
+      clearTimeout(timers[key]);
+      timers[key] = setTimeout(function () { save(question); }, 800);
+    });
+  });
+})();

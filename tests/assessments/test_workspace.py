@@ -1,0 +1,595 @@
+"""The consultant's workspace: dashboard, organisations, assessments, scope and invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from assessments.forms import (
+    MSG_CLOSES_BEFORE_OPENS,
+    MSG_LINE_ALREADY_INVITED,
+    MSG_LINE_DUPLICATE,
+    MSG_LINE_EMAIL,
+    MSG_LINE_FORMAT,
+    MSG_LINE_ROLE,
+    MSG_NO_RESPONDENTS,
+    MSG_TOO_MANY_RESPONDENTS,
+)
+from assessments.models import Assessment, Organisation, Respondent
+from assessments.services import MSG_CANNOT_INVITE, MSG_STATUS_TRANSITION
+from assessments.views.workspace import MSG_ORGANISATION_CREATED, MSG_REVOKED
+from maturity.models import Framework
+from tests.factories import (
+    AnswerFactory,
+    AssessmentFactory,
+    FrameworkFactory,
+    OrganisationFactory,
+    RespondentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DETAIL_LINK = re.compile(r'href="/assessments/\d+/"')
+LINK = re.compile(r"http://testserver/r/([A-Za-z0-9_-]+)/")
+ROLES = (
+    "leadership, data_science, data_engineering, software_engineering, operations, product, other"
+)
+
+
+def url(name: str, *args: object) -> str:
+    return reverse(f"assessments:{name}", args=args)
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+# Access: every page and action, for each persona.
+
+PAGES = [
+    ("dashboard", None),
+    ("organisation_create", None),
+    ("assessment_create", "organisation"),
+    ("assessment_detail", "assessment"),
+    ("assessment_scope", "assessment"),
+]
+OBJECT_PAGES = [page for page in PAGES if page[1]]
+
+
+def page_url(request, name: str, owner: str | None) -> str:
+    return url(name, request.getfixturevalue(owner).pk) if owner else url(name)
+
+
+def action_urls(assessment: Assessment, respondent: Respondent) -> list[str]:
+    return [
+        url("assessment_status", assessment.pk),
+        url("respondents_invite", assessment.pk),
+        url("invitation_resend", assessment.pk, respondent.pk),
+        url("invitation_revoke", assessment.pk, respondent.pk),
+    ]
+
+
+@pytest.mark.parametrize(("name", "owner"), PAGES)
+def test_pages_render_for_the_assigned_consultant(client, consultant, request, name, owner):
+    request.getfixturevalue("assessment")
+    client.force_login(consultant)
+    response = client.get(page_url(request, name, owner))
+    assert response.status_code == 200
+    assert f"assessments/{name.replace('_create', '_form')}.html" in [
+        t.name for t in response.templates
+    ]
+
+
+@pytest.mark.parametrize(("name", "owner"), OBJECT_PAGES)
+def test_pages_are_404_for_an_unassigned_consultant(client, other_consultant, request, name, owner):
+    request.getfixturevalue("assessment")
+    client.force_login(other_consultant)
+    assert client.get(page_url(request, name, owner)).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "owner"), PAGES)
+def test_pages_are_404_for_a_client_contact(client, client_contact, request, name, owner):
+    request.getfixturevalue("assessment")
+    client.force_login(client_contact)
+    assert client.get(page_url(request, name, owner)).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "owner"), PAGES)
+def test_pages_send_anonymous_users_to_log_in(client, request, name, owner):
+    request.getfixturevalue("assessment")
+    target = page_url(request, name, owner)
+    response = client.get(target)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={target}"
+
+
+def test_actions_are_404_for_an_unassigned_consultant(
+    client, other_consultant, assessment, respondent
+):
+    client.force_login(other_consultant)
+    for action in action_urls(assessment, respondent):
+        assert (
+            client.post(
+                action, {"status": "closed", "lines": "A, a@example.com, other"}
+            ).status_code
+            == 404
+        )
+    respondent.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (assessment.status, respondent.revoked_at) == ("open", None)
+    assert assessment.respondents.count() == 1
+    assert mail.outbox == []
+
+
+def test_forms_are_404_for_an_unassigned_consultant(
+    client, other_consultant, organisation, assessment, sample_framework
+):
+    client.force_login(other_consultant)
+    data = {"framework": sample_framework.pk, "title": "Intruder", "language": "en"}
+    assert client.post(url("assessment_create", organisation.pk), data).status_code == 404
+    data = {"scope-online_serving": "no", "target-automation": "4"}
+    assert client.post(url("assessment_scope", assessment.pk), data).status_code == 404
+    assert list(Assessment.objects.all()) == [assessment]
+    assessment.refresh_from_db()
+    assert (assessment.scoping_answers, assessment.targets) == ({}, {})
+
+
+def test_actions_are_404_for_a_client_contact(client, client_contact, assessment, respondent):
+    client.force_login(client_contact)
+    for action in action_urls(assessment, respondent):
+        assert client.post(action, {"status": "closed"}).status_code == 404
+
+
+def test_actions_send_anonymous_users_to_log_in(client, assessment, respondent):
+    for action in action_urls(assessment, respondent):
+        response = client.post(action, {"status": "closed"})
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_actions_refuse_get(client, consultant, assessment, respondent):
+    client.force_login(consultant)
+    for action in action_urls(assessment, respondent):
+        assert client.get(action).status_code == 405
+
+
+def test_another_organisations_respondent_is_404_through_this_assessment(
+    client, consultant, assessment, outsider_assessment
+):
+    outsider = outsider_assessment.respondents.get()
+    client.force_login(consultant)
+    assert client.post(url("invitation_resend", assessment.pk, outsider.pk)).status_code == 404
+    assert client.post(url("invitation_revoke", assessment.pk, outsider.pk)).status_code == 404
+    outsider.refresh_from_db()
+    assert outsider.revoked_at is None
+    assert mail.outbox == []
+
+
+# Dashboard
+
+
+def test_dashboard_lists_the_consultants_organisations_and_assessments(
+    client, consultant, assessment, respondent, outsider_assessment
+):
+    RespondentFactory(assessment=assessment, status=Respondent.Status.SUBMITTED)
+    client.force_login(consultant)
+    response = client.get(url("dashboard"))
+    content = response.content.decode()
+    assert "Acme Analytics" in content
+    assert "2026 review" in content
+    assert "(sample 1.0)" in content
+    assert ">Open</span>" in content
+    assert "1/2" in content  # submitted/invited
+    assert url("assessment_create", assessment.organisation_id) in content
+    assert url("organisation_create") in content
+    assert "Beta Bank" not in content
+    assert outsider_assessment.title not in content
+
+
+def test_dashboard_shows_nothing_of_organisations_not_assigned(
+    client, other_consultant, assessment
+):
+    client.force_login(other_consultant)
+    response = client.get(url("dashboard"))
+    assert response.status_code == 200
+    assert "Acme Analytics" not in response.content.decode()
+
+
+def test_dashboard_rate_leaves_out_revoked_respondents(client, consultant, assessment, respondent):
+    RespondentFactory(assessment=assessment, revoked_at="2026-01-01T00:00Z")
+    client.force_login(consultant)
+    assert "0/1" in client.get(url("dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_dashboard_queries_do_not_grow_with_assessments(
+    client, consultant, organisation, sample_framework, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        assessment = AssessmentFactory(organisation=organisation, framework=sample_framework)
+        RespondentFactory.create_batch(2, assessment=assessment)
+    other = OrganisationFactory()
+    other.consultants.add(consultant)
+    AssessmentFactory(organisation=other, framework=sample_framework)
+    client.force_login(consultant)
+    # 1 session, 2 user, 3 consultants group check, 4 organisations,
+    # 5 assessments with organisation, framework and counts in one query.
+    with django_assert_max_num_queries(5):
+        response = client.get(url("dashboard"))
+    assert len(DETAIL_LINK.findall(response.content.decode())) == count + 1
+
+
+# Organisations
+
+
+def test_organisation_create_assigns_the_creator(client, consultant):
+    client.force_login(consultant)
+    data = {"name": "Gamma Grid", "sector": "Energy", "size_band": "50-249", "country": "France"}
+    response = client.post(url("organisation_create"), data, follow=True)
+    organisation = Organisation.objects.get(name="Gamma Grid")
+    assert response.redirect_chain == [(url("dashboard"), 302)]
+    assert list(organisation.consultants.all()) == [consultant]
+    assert organisation.size_band == "50-249"
+    assert messages_of(response) == [MSG_ORGANISATION_CREATED % {"name": "Gamma Grid"}]
+    assert "Gamma Grid" in response.content.decode()
+
+
+def test_organisation_create_requires_a_name(client, consultant):
+    client.force_login(consultant)
+    response = client.post(url("organisation_create"), {"name": "", "sector": "Energy"})
+    assert response.status_code == 200
+    assert "name" in response.context["form"].errors
+    assert not Organisation.objects.filter(sector="Energy").exists()
+
+
+# Assessments
+
+
+def assessment_data(framework: Framework, **overrides: object) -> dict[str, object]:
+    return {
+        "framework": framework.pk,
+        "title": "Spring review",
+        "language": "fr",
+        "opens_on": "2026-03-01",
+        "closes_on": "2026-03-31",
+        **overrides,
+    }
+
+
+def test_assessment_create_offers_only_published_frameworks(
+    client, consultant, organisation, sample_framework
+):
+    FrameworkFactory(slug="draft-one", status=Framework.Status.DRAFT)
+    FrameworkFactory(slug="retired-one", status=Framework.Status.RETIRED)
+    client.force_login(consultant)
+    response = client.get(url("assessment_create", organisation.pk))
+    field = response.context["form"].fields["framework"]
+    assert list(field.queryset) == [sample_framework]
+    content = response.content.decode()
+    assert "Sample MLOps framework (sample 1.0)" in content
+    assert "draft-one" not in content
+    assert "retired-one" not in content
+
+
+def test_assessment_create_makes_a_draft_and_goes_to_its_scope(
+    client, consultant, organisation, sample_framework
+):
+    client.force_login(consultant)
+    response = client.post(
+        url("assessment_create", organisation.pk), assessment_data(sample_framework)
+    )
+    assessment = Assessment.objects.get(title="Spring review")
+    assert response.status_code == 302
+    assert response.url == url("assessment_scope", assessment.pk)
+    assert assessment.organisation == organisation
+    assert assessment.framework == sample_framework
+    assert assessment.created_by == consultant
+    assert (assessment.status, assessment.language) == ("draft", "fr")
+    assert (assessment.opens_on, assessment.closes_on) == (date(2026, 3, 1), date(2026, 3, 31))
+
+
+def test_assessment_create_refuses_a_draft_framework(client, consultant, organisation):
+    draft = FrameworkFactory(status=Framework.Status.DRAFT)
+    client.force_login(consultant)
+    response = client.post(url("assessment_create", organisation.pk), assessment_data(draft))
+    assert response.status_code == 200
+    assert "framework" in response.context["form"].errors
+    assert not Assessment.objects.exists()
+
+
+def test_assessment_create_refuses_closing_before_opening(
+    client, consultant, organisation, sample_framework
+):
+    client.force_login(consultant)
+    data = assessment_data(sample_framework, opens_on="2026-03-31", closes_on="2026-03-01")
+    response = client.post(url("assessment_create", organisation.pk), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["closes_on"] == [MSG_CLOSES_BEFORE_OPENS]
+    assert not Assessment.objects.exists()
+
+
+# Scope and targets
+
+
+def scope_data(**overrides: str) -> dict[str, str]:
+    return {
+        "scope-online_serving": "no",
+        "target-automation": "4",
+        "target-experiments": "1",
+        "target-monitoring": "2",
+        **overrides,
+    }
+
+
+def test_scope_form_shows_effective_answers_and_targets(client, consultant, assessment):
+    assessment.targets = {"automation": 1}
+    assessment.save()
+    client.force_login(consultant)
+    response = client.get(url("assessment_scope", assessment.pk))
+    form = response.context["form"]
+    assert form["scope-online_serving"].value() == "yes"  # the framework's default
+    assert form["target-automation"].value() == 1  # the assessment's own
+    assert form["target-monitoring"].value() == 3  # the framework's default
+    content = response.content.decode()
+    assert "Do you serve predictions online?" in content
+    assert "A real-time API or a stream." in content
+    assert "4 · Optimising" in content
+
+
+def test_scope_form_saves_answers_and_targets(client, consultant, assessment):
+    client.force_login(consultant)
+    response = client.post(url("assessment_scope", assessment.pk), scope_data())
+    assert response.status_code == 302
+    assert response.url == url("assessment_detail", assessment.pk)
+    assessment.refresh_from_db()
+    assert assessment.scoping_answers == {"online_serving": False}
+    assert assessment.targets == {"automation": 4, "experiments": 1, "monitoring": 2}
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        {"target-automation": "9"},
+        {"target-automation": "two"},
+        {"scope-online_serving": "maybe"},
+        {"scope-online_serving": ""},
+    ],
+)
+def test_scope_form_rejects_tampered_values(client, consultant, assessment, tampered):
+    client.force_login(consultant)
+    response = client.post(url("assessment_scope", assessment.pk), scope_data(**tampered))
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == set(tampered)
+    assessment.refresh_from_db()
+    assert (assessment.scoping_answers, assessment.targets) == ({}, {})
+
+
+# Assessment detail
+
+
+def test_detail_shows_the_assessment_and_its_respondents(
+    client, consultant, assessment, respondent
+):
+    # Without online serving, the latency question is out of scope: 5 questions of 6 remain.
+    assessment.scoping_answers = {"online_serving": False}
+    assessment.save()
+    question = assessment.framework.questions.get(key="automation-deploy")
+    AnswerFactory(respondent=respondent, question=question)
+    RespondentFactory(assessment=assessment, name="Victor Revoked", revoked_at="2026-01-01T00:00Z")
+    client.force_login(consultant)
+    response = client.get(url("assessment_detail", assessment.pk))
+    content = response.content.decode()
+    for text in ["2026 review", "Acme Analytics", "(sample 1.0)", "Rita Respondent"]:
+        assert text in content
+    assert "rita.respondent@example.com" in content
+    assert "Data science" in content
+    assert "1/5" in content  # answered / in-scope questions
+    assert "Link revoked" in content
+    assert url("assessment_scope", assessment.pk) in content
+    assert url("invitation_resend", assessment.pk, respondent.pk) in content
+    assert url("invitation_revoke", assessment.pk, respondent.pk) in content
+    assert url("respondents_invite", assessment.pk) in content
+    assert "3 · Managed" in content  # the automation dimension's default target
+    # An open assessment can be closed or taken back to draft, nothing else.
+    assert [s for s, _ in response.context["status_actions"]] == ["draft", "closed"]
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_detail_queries_do_not_grow_with_respondents(
+    client, consultant, assessment, django_assert_max_num_queries, count
+):
+    for respondent in RespondentFactory.create_batch(count, assessment=assessment):
+        question = assessment.framework.questions.get(key="automation-deploy")
+        AnswerFactory(respondent=respondent, question=question)
+    client.force_login(consultant)
+    # 1 session, 2 user, 3 consultants group check, 4 assessment with organisation and
+    # framework, 5 scoping questions (prefetched once for every reader), 6 dimensions with
+    # pillars, 7 stages, 8 question keys for the scope, 9 respondents with their progress.
+    with django_assert_max_num_queries(9):
+        response = client.get(url("assessment_detail", assessment.pk))
+    assert len(response.context["respondents"]) == count
+
+
+# Inviting respondents
+
+
+def test_invite_creates_respondents_emails_their_links_and_stores_only_hashes(
+    client, consultant, assessment
+):
+    client.force_login(consultant)
+    lines = (
+        "Ada Lovelace, ada@example.com, data_science\n"
+        "\n"
+        "Grace Hopper, Grace@Example.com, Software engineering\n"
+        "Lovelace, Byron; byron@example.com; LEADERSHIP\n"
+    )
+    response = client.post(url("respondents_invite", assessment.pk), {"lines": lines})
+    assert response.status_code == 200
+    assert "assessments/invitations_sent.html" in [t.name for t in response.templates]
+    respondents = {r.email: r for r in assessment.respondents.all()}
+    assert set(respondents) == {"ada@example.com", "grace@example.com", "byron@example.com"}
+    assert respondents["grace@example.com"].role == "software_engineering"
+    assert respondents["byron@example.com"].name == "Lovelace, Byron"
+    assert respondents["byron@example.com"].role == "leadership"
+    assert len(mail.outbox) == 3
+    page_tokens = set(LINK.findall(response.content.decode()))
+    assert len(page_tokens) == 3
+    for message in mail.outbox:
+        (token,) = LINK.findall(message.body)
+        assert token in page_tokens  # the link e-mailed is the one shown
+        respondent = respondents[message.to[0]]
+        assert not Respondent.objects.filter(token_hash=token).exists()
+        assert respondent.token_hash == hashlib.sha256(token.encode()).hexdigest()
+
+
+def test_invite_accepts_french_role_labels(client, consultant, assessment):
+    client.force_login(consultant)
+    lines = "Léa, lea@example.com, Science des données\nMarc, marc@example.com, direction"
+    response = client.post(url("respondents_invite", assessment.pk), {"lines": lines})
+    assert response.status_code == 200
+    roles = dict(assessment.respondents.values_list("email", "role"))
+    assert roles == {"lea@example.com": "data_science", "marc@example.com": "leadership"}
+
+
+def test_invite_reports_every_bad_line_and_creates_nobody(
+    client, consultant, assessment, respondent
+):
+    client.force_login(consultant)
+    lines = "\n".join(
+        [
+            "Ada Lovelace, ada@example.com, data_science",
+            "Bob, bob@, leadership",
+            "Carol, carol@example.com, boss",
+            "Dan dan@example.com",
+            "",
+            "Ada again, ADA@example.com, other",
+            f"Rita, {respondent.email}, other",
+        ]
+    )
+    response = client.post(url("respondents_invite", assessment.pk), {"lines": lines})
+    assert response.status_code == 400
+    assert "assessments/assessment_detail.html" in [t.name for t in response.templates]
+    assert response.context["invite_form"].errors["lines"] == [
+        MSG_LINE_EMAIL % {"line": 2, "email": "bob@"},
+        MSG_LINE_ROLE % {"line": 3, "role": "boss", "roles": ROLES},
+        MSG_LINE_FORMAT % {"line": 4},
+        MSG_LINE_DUPLICATE % {"line": 6, "email": "ada@example.com"},
+        MSG_LINE_ALREADY_INVITED % {"line": 7, "email": respondent.email},
+    ]
+    assert "Line 3: unknown role &#x27;boss&#x27;" in response.content.decode()
+    assert list(assessment.respondents.all()) == [respondent]
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "error"),
+    [
+        ("", MSG_NO_RESPONDENTS),
+        ("\n  \n", MSG_NO_RESPONDENTS),
+        (
+            "\n".join(f"R{i}, r{i}@example.com, other" for i in range(201)),
+            MSG_TOO_MANY_RESPONDENTS % {"max": 200},
+        ),
+    ],
+)
+def test_invite_refuses_an_empty_or_too_long_list(client, consultant, assessment, lines, error):
+    client.force_login(consultant)
+    response = client.post(url("respondents_invite", assessment.pk), {"lines": lines})
+    assert response.status_code == 400
+    assert response.context["invite_form"].errors["lines"] == [error]
+    assert not assessment.respondents.exists()
+
+
+def test_invite_reports_the_services_refusal(client, consultant, assessment):
+    assessment.status = Assessment.Status.CLOSED
+    assessment.save()
+    client.force_login(consultant)
+    data = {"lines": "Ada, ada@example.com, other"}
+    response = client.post(url("respondents_invite", assessment.pk), data)
+    assert response.status_code == 400
+    assert response.context["invite_form"].errors["lines"] == [MSG_CANNOT_INVITE]
+    assert not assessment.respondents.exists()
+    assert mail.outbox == []
+
+
+# Resending and revoking links
+
+
+def test_resend_issues_a_new_link_and_emails_it(client, consultant, assessment, respondent):
+    old_hash = respondent.token_hash
+    respondent.revoked_at = "2026-01-01T00:00Z"
+    respondent.save()
+    client.force_login(consultant)
+    response = client.post(url("invitation_resend", assessment.pk, respondent.pk))
+    assert response.status_code == 200
+    assert "The previous link no longer works." in response.content.decode()
+    respondent.refresh_from_db()
+    assert respondent.token_hash != old_hash
+    assert respondent.revoked_at is None
+    (message,) = mail.outbox
+    assert message.to == [respondent.email]
+    (token,) = LINK.findall(message.body)
+    assert LINK.findall(response.content.decode()) == [token]
+    assert respondent.token_hash == hashlib.sha256(token.encode()).hexdigest()
+
+
+def test_resend_is_refused_once_the_assessment_is_closed(
+    client, consultant, assessment, respondent
+):
+    assessment.status = Assessment.Status.CLOSED
+    assessment.save()
+    old_hash = respondent.token_hash
+    client.force_login(consultant)
+    response = client.post(url("invitation_resend", assessment.pk, respondent.pk), follow=True)
+    assert response.redirect_chain == [(url("assessment_detail", assessment.pk), 302)]
+    assert messages_of(response) == [MSG_CANNOT_INVITE]
+    respondent.refresh_from_db()
+    assert respondent.token_hash == old_hash
+    assert mail.outbox == []
+
+
+def test_revoke_makes_the_link_stop_working(client, consultant, assessment, respondent):
+    client.force_login(consultant)
+    response = client.post(url("invitation_revoke", assessment.pk, respondent.pk), follow=True)
+    assert response.redirect_chain == [(url("assessment_detail", assessment.pk), 302)]
+    assert messages_of(response) == [MSG_REVOKED % {"name": "Rita Respondent"}]
+    respondent.refresh_from_db()
+    assert respondent.revoked_at is not None
+
+
+# Status
+
+
+def test_status_moves_a_draft_to_open(client, consultant, assessment):
+    assessment.status = Assessment.Status.DRAFT
+    assessment.save()
+    client.force_login(consultant)
+    response = client.post(url("assessment_status", assessment.pk), {"status": "open"})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == "open"
+
+
+def test_status_refuses_publishing_a_draft(client, consultant, assessment):
+    assessment.status = Assessment.Status.DRAFT
+    assessment.save()
+    client.force_login(consultant)
+    data = {"status": "published"}
+    response = client.post(url("assessment_status", assessment.pk), data, follow=True)
+    assert messages_of(response) == [MSG_STATUS_TRANSITION % {"old": "Draft", "new": "Published"}]
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.published_at) == ("draft", None)
+
+
+@pytest.mark.parametrize("status", ["archived", ""])
+def test_status_rejects_an_unknown_value(client, consultant, assessment, status):
+    client.force_login(consultant)
+    response = client.post(url("assessment_status", assessment.pk), {"status": status})
+    assert response.status_code == 400
+    assessment.refresh_from_db()
+    assert assessment.status == "open"
