@@ -20,9 +20,10 @@ import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from html import escape
+
+from maturity.scoring import round_half_up
 
 __all__ = [
     "HEAT_KINDS",
@@ -164,18 +165,11 @@ def _points(points: Sequence[tuple[float, float]]) -> str:
 def format_score(value: Score) -> str:
     """Format a score with two decimals rounded half-up, or ``"–"`` when unscored.
 
-    The value is first truncated exactly to three decimals, which cannot change the half-up
-    result at two decimals, so no binary or decimal approximation creeps in.
+    The rounding is the scoring module's, so a chart never disagrees with a table.
     """
     if value is None:
         return UNSCORED_MARK
-    exact = Fraction(value)
-    thousandths = abs(exact.numerator) * 1000 // exact.denominator
-    truncated = Decimal(thousandths).scaleb(-3).quantize(Decimal("0.001"), rounding=ROUND_DOWN)
-    rounded = truncated.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if exact < 0 and rounded:
-        rounded = -rounded
-    return f"{rounded:.2f}"
+    return f"{round_half_up(Fraction(value), 2):.2f}"
 
 
 def _ratio(value: Score, max_stage: int) -> Fraction:

@@ -157,7 +157,7 @@ def _demo_answers(assessment: Assessment, respondent: Respondent, demo: DemoResp
             elif roll > 0.96:
                 kind, option, reason = Answer.Kind.DONT_KNOW, None, ""
             else:
-                target = level + rng.uniform(-1.0, 1.0)
+                target = level + rng.uniform(-0.7, 0.7)
                 option = min(options, key=lambda o: abs(o.score - target))
                 kind, reason = Answer.Kind.OPTION, ""
             answers.append(

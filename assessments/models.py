@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Framework, Question
@@ -214,3 +215,98 @@ class Answer(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.kind)
+
+
+class ResultSnapshot(models.Model):
+    """A computed result, stored so that published figures never change silently."""
+
+    class Reason(models.TextChoices):
+        SUBMISSION = "submission", _("A respondent submitted")
+        CLOSED = "closed", _("The assessment was closed")
+        REFRESH = "refresh", _("Refreshed by the consultant")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="snapshots")
+    # The exact framework version the figures were computed against.
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+    data = models.JSONField(_("data"))
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+        get_latest_by = ["computed_at", "pk"]
+        verbose_name = _("result snapshot")
+        verbose_name_plural = _("result snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class DimensionNote(models.Model):
+    """The consultant's notes on one dimension of an assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="dimension_notes"
+    )
+    dimension_key = models.CharField(max_length=64)
+    text = models.TextField(_("notes"), blank=True, max_length=5000)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dimension note")
+        verbose_name_plural = _("dimension notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "dimension_key"], name="dimension_note_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.dimension_key}"
+
+
+class CuratedRecommendation(models.Model):
+    """The consultant's edit of a computed recommendation, or a recommendation of their own.
+
+    With a `question_key` it curates the computed recommendation of that question (hide it,
+    reword it, set its horizon); without one it is a custom recommendation.
+    """
+
+    class Horizon(models.TextChoices):
+        NOW = "now", _("Now")
+        NEXT = "next", _("Next")
+        LATER = "later", _("Later")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="curated_recommendations"
+    )
+    question_key = models.CharField(max_length=64, blank=True)
+    dimension_key = models.CharField(max_length=64)
+    # Blank on a curated recommendation: keep the framework's wording.
+    text = models.TextField(_("wording"), blank=True, max_length=2000)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    horizon = models.CharField(_("horizon"), max_length=8, choices=Horizon, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("curated recommendation")
+        verbose_name_plural = _("curated recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question_key"],
+                condition=~models.Q(question_key=""),
+                name="curated_recommendation_unique_per_question",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(question_key="") | ~models.Q(text=""),
+                name="custom_recommendation_has_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question_key or self.text[:40]
+
+    @property
+    def is_custom(self) -> bool:
+        return not self.question_key

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Framework, Option, Question
 
-from .models import Answer, Assessment, Organisation, Respondent
+from .models import Answer, Assessment, Organisation, Respondent, ResultSnapshot
+from .results import latest_snapshot, result_refresh
 from .tokens import hash_token, new_token
 
 MSG_FRAMEWORK_NOT_PUBLISHED = _("Only a published framework version can be assessed.")
@@ -27,6 +28,9 @@ MSG_ALREADY_SUBMITTED = _("Your answers were submitted and can no longer be chan
 MSG_REVOKED = _("This invitation was withdrawn.")
 MSG_STATUS_TRANSITION = _("An assessment cannot go from %(old)s to %(new)s.")
 MSG_CANNOT_INVITE = _("Respondents cannot be invited once the assessment is closed.")
+MSG_PUBLISHED_FROZEN = _(
+    "Published results do not change. Move the assessment back to closed to refresh them."
+)
 
 # Respondents can be invited (or sent a new link) only while answers may still come.
 INVITING_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
@@ -111,7 +115,19 @@ def assessment_set_status(*, assessment: Assessment, status: str) -> Assessment:
         assessment.published_at = timezone.now()
         fields.append("published_at")
     assessment.save(update_fields=fields)
+    # Closing fixes the figures: from now on pages, exports and reports read this snapshot.
+    closing = new == Assessment.Status.CLOSED and old == Assessment.Status.OPEN
+    if closing or (new == Assessment.Status.PUBLISHED and latest_snapshot(assessment) is None):
+        result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.CLOSED)
     return assessment
+
+
+@transaction.atomic
+def assessment_refresh_result(*, assessment: Assessment) -> ResultSnapshot:
+    """Recompute and store the result on the consultant's request; never once published."""
+    if assessment.status == Assessment.Status.PUBLISHED:
+        raise ValidationError(MSG_PUBLISHED_FROZEN, code="published")
+    return result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
 
 
 @dataclass(frozen=True)
@@ -294,6 +310,8 @@ def respondent_submit(*, respondent: Respondent) -> Respondent:
     respondent.last_seen_at = now
     respondent.started_at = respondent.started_at or now
     respondent.save(update_fields=["status", "submitted_at", "last_seen_at", "started_at"])
+    # Keep the dashboard's figures current while answers come in.
+    result_refresh(assessment=respondent.assessment, reason=ResultSnapshot.Reason.SUBMISSION)
     return respondent
 
 
