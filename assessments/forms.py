@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
+from fractions import Fraction
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q, QuerySet
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Dimension, Framework, ScopingQuestion, Stage
 
-from .models import Organisation, Respondent
+from .models import Assessment, Organisation, Respondent
 from .services import Invitee
 
 MSG_CLOSES_BEFORE_OPENS = _("The closing date cannot be before the opening date.")
@@ -233,3 +237,129 @@ class InviteForm(forms.Form):
             )
         # Lower-cased so that "Ada@Example.com" and "ada@example.com" count as one person.
         return Invitee(name=name, email=email.lower(), role=roles[role.casefold()]), None
+
+
+# The dashboard's filters --------------------------------------------------------------------
+
+MSG_FILTERS_IGNORED = _("Some filters were not valid and were ignored.")
+ASCENDING, DESCENDING = "asc", "desc"
+SEARCH_MAX_LENGTH = 200
+STATUS_ORDER = list(Assessment.Status.values)
+# What each sort reads from an assessment as the dashboard lists it (annotated by
+# `consultant_assessments`, plus `overall` from its latest snapshot). None sorts last.
+DASHBOARD_SORTS: dict[str, Callable[[Assessment], Any]] = {
+    "organisation": lambda a: a.organisation.name.casefold(),
+    "title": lambda a: a.title.casefold(),
+    "status": lambda a: STATUS_ORDER.index(a.status),
+    "response_rate": lambda a: Fraction(a.submitted, a.invited) if a.invited else None,
+    "overall": lambda a: a.overall,
+    "last_activity": lambda a: a.last_activity,
+}
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters and sort order, read from the query string.
+
+    Every field is optional. A value that does not validate (a stale link, a hand-edited URL)
+    is dropped by `without_errors`, and the dashboard shows the rest with a message.
+    """
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Assessment.Status.choices],
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    )
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title or organisation")}),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("organisation", _("Organisation")),
+            ("title", _("Title")),
+            ("status", _("Status")),
+            ("response_rate", _("Response rate")),
+            ("overall", _("Overall score")),
+            ("last_activity", _("Last activity")),
+        ],
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[(ASCENDING, _("Ascending")), (DESCENDING, _("Descending"))],
+    )
+
+    def __init__(self, *args: Any, organisations: Sequence[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisations = organisations
+        # From the list the dashboard already holds: an organisation the consultant is not
+        # assigned to is simply not a valid choice, and validating costs no query.
+        self.fields["organisation"].choices = [
+            ("", _("All organisations")),
+            *((o.pk, o.name) for o in organisations),
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("q", css_class="col-12 col-lg-3"),
+                Column("status", css_class="col-6 col-lg-2"),
+                Column("organisation", css_class="col-6 col-lg-3"),
+                Column("sort", css_class="col-6 col-lg-2"),
+                Column("order", css_class="col-6 col-lg-2"),
+            )
+        )
+
+    def without_errors(self) -> DashboardFilterForm:
+        """The same filters with the invalid values left out, validated."""
+        valid = {name: self.data[name] for name in self.cleaned_data if name in self.data}
+        form = DashboardFilterForm(valid, organisations=self.organisations)
+        form.is_valid()
+        return form
+
+    @property
+    def is_filtering(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("status") or data.get("organisation") or data.get("q"))
+
+    def filter(self, assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+        """The assessments matching the status, organisation and search text."""
+        data = self.cleaned_data
+        if data.get("status"):
+            assessments = assessments.filter(status=data["status"])
+        if data.get("organisation"):
+            assessments = assessments.filter(organisation_id=data["organisation"])
+        text = data.get("q")
+        if text:
+            assessments = assessments.filter(
+                Q(title__icontains=text) | Q(organisation__name__icontains=text)
+            )
+        return assessments
+
+    @property
+    def sort_key(self) -> str:
+        return self.cleaned_data.get("sort") or "organisation"
+
+    @property
+    def descending(self) -> bool:
+        return self.cleaned_data.get("order") == DESCENDING
+
+    def ordered(self, assessments: Iterable[Assessment]) -> list[Assessment]:
+        """The assessments in the chosen order; those without a value for it come last."""
+        key = DASHBOARD_SORTS[self.sort_key]
+        # Ties keep the dashboard's usual order: by organisation, the newest first.
+        ordered = sorted(
+            assessments,
+            key=lambda a: (a.organisation.name.casefold(), -a.created_at.timestamp(), a.pk),
+        )
+        valued = [a for a in ordered if key(a) is not None]
+        missing = [a for a in ordered if key(a) is None]
+        return sorted(valued, key=key, reverse=self.descending) + missing

@@ -26,6 +26,8 @@ UNSCORED = "–"
 DEFAULT_NOW, DEFAULT_NEXT = 5, 10
 # Leadership seeing at least one stage more than practitioners is worth saying.
 PERCEPTION_GAP = Fraction(1)
+# Client contacts see groups of at least this many respondents, so no column is one person's.
+MIN_GROUP_SIZE_FOR_CLIENTS = 2
 STRENGTHS_AND_GAPS = 2
 STRONGEST_AND_WEAKEST = 3
 
@@ -344,8 +346,12 @@ def _group_label(key: str) -> str:
     return _role_label(key.removeprefix(ROLE_GROUP_PREFIX))
 
 
-def present_result(assessment: Assessment, result: AssessmentResult) -> ResultPresentation:
+def present_result(
+    assessment: Assessment, result: AssessmentResult, *, for_client: bool = False
+) -> ResultPresentation:
     """Attach texts, notes, curation and raw answers to a result, in the active language.
+
+    `for_client` keeps only role groups large enough not to expose one person's answers.
 
     Queries: stages, dimensions, questions, options, answers, notes, curated
     recommendations, respondents: a fixed number, whatever the size of the assessment.
@@ -424,16 +430,19 @@ def present_result(assessment: Assessment, result: AssessmentResult) -> ResultPr
         if recommendation.dimension_key in by_key:
             by_key[recommendation.dimension_key].recommendations.append(recommendation)
 
+    min_size = MIN_GROUP_SIZE_FOR_CLIENTS if for_client else 1
     group_columns = [
         GroupColumn(key, _group_label(key), group.n_respondents)
         for key, group in result.groups.items()
+        if group.n_respondents >= min_size
     ]
+    shown_groups = {c.key for c in group_columns}
     group_rows = [
         GroupRow(d, [result.groups[c.key].dimension(d.key).score for c in group_columns])
         for d in dimensions
     ]
     perception_gaps = []
-    if LEADERSHIP in result.groups and PRACTITIONERS in result.groups:
+    if {LEADERSHIP, PRACTITIONERS} <= shown_groups:
         for d in dimensions:
             lead = result.groups[LEADERSHIP].dimension(d.key).score
             prac = result.groups[PRACTITIONERS].dimension(d.key).score

@@ -37,3 +37,24 @@ def test_language_switch_sets_the_language(client):
     response = client.post(reverse("set_language"), {"language": "fr", "next": "/"}, follow=True)
     assert response.status_code == 200
     assert '<html lang="fr">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_menu_offers_the_dashboard_to_consultants_and_results_to_client_contacts(
+    client, consultant, client_contact
+):
+    client.force_login(consultant)
+    page = client.get(reverse("assessments:dashboard")).content.decode()
+    assert reverse("assessments:dashboard") in page
+    client.force_login(client_contact)
+    page = client.get(reverse("assessments:client_home")).content.decode()
+    assert reverse("assessments:client_home") in page
+    assert reverse("assessments:dashboard") not in page
+
+
+@pytest.mark.django_db
+def test_home_sends_each_user_to_their_page(client, consultant, client_contact):
+    client.force_login(consultant)
+    assert client.get(reverse("home"))["Location"] == reverse("assessments:dashboard")
+    client.force_login(client_contact)
+    assert client.get(reverse("home"))["Location"] == reverse("assessments:client_home")

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
+from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from maturity.models import Stage
 
 from .. import services
 from ..access import (
@@ -24,8 +27,16 @@ from ..access import (
     is_consultant,
     organisations_for_consultant,
 )
-from ..forms import AssessmentForm, InviteForm, OrganisationForm, ScopeForm
-from ..models import Assessment, Respondent
+from ..forms import (
+    MSG_FILTERS_IGNORED,
+    AssessmentForm,
+    DashboardFilterForm,
+    InviteForm,
+    OrganisationForm,
+    ScopeForm,
+)
+from ..models import Assessment, Respondent, ResultSnapshot
+from ..presentation import display
 from ..selectors import (
     consultant_assessments,
     effective_scoping_answers,
@@ -64,24 +75,56 @@ def consultant_required(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The public home page; signed-in users go straight to their dashboard."""
-    if request.user.is_authenticated:
+    """The public home page; consultants go to their dashboard, client contacts to theirs."""
+    if is_consultant(request.user):
         return redirect("assessments:dashboard")
+    if request.user.is_authenticated:
+        return redirect("assessments:client_home")
     return render(request, "home.html")
 
 
 @consultant_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The consultant's organisations, each with its assessments and their response rates."""
-    organisations = list(organisations_for_consultant(request.user))
-    assessments = list(
-        consultant_assessments(assessments_for_consultant(request.user)).order_by("-created_at")
+    """The consultant's assessments, filtered and sorted, with their latest overall score."""
+    organisations = list(
+        organisations_for_consultant(request.user).annotate(
+            n_assessments=Count("assessments", distinct=True)
+        )
     )
-    by_organisation: dict[int, list[Assessment]] = {o.pk: [] for o in organisations}
-    for assessment in assessments:
-        by_organisation.setdefault(assessment.organisation_id, []).append(assessment)
-    rows = [(o, by_organisation[o.pk]) for o in organisations]
-    return render(request, "assessments/dashboard.html", {"rows": rows})
+    form = DashboardFilterForm(request.GET, organisations=organisations)
+    if not form.is_valid():
+        messages.warning(request, MSG_FILTERS_IGNORED)
+        form = form.without_errors()
+    # Only the latest snapshot's overall score and stage: the dashboard never computes a result.
+    latest = ResultSnapshot.objects.filter(assessment=OuterRef("pk")).order_by(
+        "-computed_at", "-pk"
+    )
+    assessments = list(
+        form.filter(consultant_assessments(assessments_for_consultant(request.user))).annotate(
+            latest_snapshot_id=Subquery(latest.values("pk")[:1])
+        )
+    )
+    snapshot_ids = [a.latest_snapshot_id for a in assessments if a.latest_snapshot_id]
+    overall = {
+        assessment_id: (score, stage)
+        for assessment_id, score, stage in ResultSnapshot.objects.filter(
+            pk__in=snapshot_ids
+        ).values_list("assessment_id", "data__overall__overall", "data__overall__overall_stage")
+    }
+    frameworks = {a.framework_id for a in assessments}
+    stages = {(s.framework_id, s.number): s for s in Stage.objects.filter(framework__in=frameworks)}
+    for a in assessments:
+        score, stage = overall.get(a.pk, (None, None))
+        # str(): SQLite hands back a JSON string holding a whole number ("2") as an int.
+        a.overall = None if score is None else Fraction(str(score))
+        a.overall_display = display(a.overall)
+        a.overall_stage = stages.get((a.framework_id, stage))
+    context = {
+        "organisations": organisations,
+        "assessments": form.ordered(assessments),
+        "form": form,
+    }
+    return render(request, "assessments/dashboard.html", context)
 
 
 @consultant_required

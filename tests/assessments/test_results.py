@@ -308,3 +308,19 @@ def test_charts_escape_user_and_framework_text(answered):
     presentation.dimensions[0].title = "<script>x</script>"
     assert "<script>x" not in presentation.radar_svg()
     assert "&lt;script&gt;" in presentation.radar_svg()
+
+
+def test_client_view_drops_groups_of_one_person(answered):
+    result = compute_result(answered)
+    consultant_view = present_result(answered, result)
+    client_view = present_result(answered, result, for_client=True)
+    assert [c.key for c in consultant_view.group_columns] == [
+        "leadership",
+        "practitioners",
+        "role:data_science",
+        "role:operations",
+    ]
+    # Leadership is one person here, and so is each single role: only practitioners remain.
+    assert [c.key for c in client_view.group_columns] == ["practitioners"]
+    assert client_view.perception_gaps == []
+    assert all(len(row.scores) == 1 for row in client_view.group_rows)
