@@ -58,3 +58,11 @@ def test_home_sends_each_user_to_their_page(client, consultant, client_contact):
     assert client.get(reverse("home"))["Location"] == reverse("assessments:dashboard")
     client.force_login(client_contact)
     assert client.get(reverse("home"))["Location"] == reverse("assessments:client_home")
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
