@@ -174,3 +174,19 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     question = factory.SubFactory(QuestionFactory)
     kind = "option"
     option = factory.LazyAttribute(lambda a: a.question.options.order_by("score").first())
+
+
+def make_answer(respondent, question_key: str, value: str | None, comment: str = ""):
+    """An answer by option key, "na", "dont_know", or None (a comment alone)."""
+    from assessments.models import Answer
+
+    question = Question.objects.get(framework=respondent.assessment.framework, key=question_key)
+    fields = {"respondent": respondent, "question": question, "comment": comment}
+    if value is None:
+        return Answer.objects.create(kind="", **fields)
+    if value == "na":
+        return Answer.objects.create(kind="na", na_reason="constraint", **fields)
+    if value == "dont_know":
+        return Answer.objects.create(kind="dont_know", **fields)
+    option = Option.objects.get(question=question, key=value)
+    return Answer.objects.create(kind="option", option=option, **fields)

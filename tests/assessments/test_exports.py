@@ -21,12 +21,11 @@ from assessments.exports import (
     export_file,
     neutralise,
 )
-from assessments.models import Answer, Assessment, CuratedRecommendation, Respondent
+from assessments.models import Assessment, CuratedRecommendation
 from assessments.presentation import display, present_result
 from assessments.results import result_for
 from assessments.services import assessment_set_status
-from maturity.models import Option, Question
-from tests.factories import RespondentFactory
+from tests.factories import RespondentFactory, make_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -64,19 +63,6 @@ COLUMNS = {name: index for index, name in enumerate(
 )}  # fmt: skip
 
 
-def answer(respondent: Respondent, question_key: str, value: str | None, comment: str = ""):
-    question = Question.objects.get(framework=respondent.assessment.framework, key=question_key)
-    fields = {"respondent": respondent, "question": question, "comment": comment}
-    if value is None:
-        return Answer.objects.create(kind="", **fields)
-    if value == "na":
-        return Answer.objects.create(kind="na", na_reason="constraint", **fields)
-    if value == "dont_know":
-        return Answer.objects.create(kind="dont_know", **fields)
-    option = Option.objects.get(question=question, key=value)
-    return Answer.objects.create(kind="option", option=option, **fields)
-
-
 @pytest.fixture
 def answered(assessment):
     """Three submitted respondents of different roles, and one who has not submitted."""
@@ -91,9 +77,9 @@ def answered(assessment):
                 comment = "We never tried."
             if role == "operations" and key == "automation-iac":
                 comment = INJECTION
-            answer(respondent, key, value, comment=comment)
+            make_answer(respondent, key, value, comment=comment)
     late = RespondentFactory(assessment=assessment, role="data_engineering", status="in_progress")
-    answer(late, "automation-deploy", "s4")
+    make_answer(late, "automation-deploy", "s4")
     return assessment
 
 
@@ -477,7 +463,7 @@ def test_export_queries_are_fixed(
 ):
     for _ in range(extra_respondents):
         respondent = RespondentFactory(assessment=answered, role="product", status="submitted")
-        answer(respondent, "automation-deploy", "s2", comment="More of the same.")
+        make_answer(respondent, "automation-deploy", "s2", comment="More of the same.")
     client.force_login(consultant)
     with django_assert_num_queries(LIVE_QUERIES[name]):
         response = client.get(url(name, answered))

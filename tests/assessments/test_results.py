@@ -23,8 +23,8 @@ from assessments.services import (
     assessment_set_status,
     respondent_submit,
 )
-from maturity.models import Option, Question
-from tests.factories import QuestionFactory, RespondentFactory
+from maturity.models import Option
+from tests.factories import QuestionFactory, RespondentFactory, make_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -57,32 +57,20 @@ ANSWERS = {
 }
 
 
-def answer(respondent, question_key: str, value: str, comment: str = "") -> Answer:
-    question = Question.objects.get(framework=respondent.assessment.framework, key=question_key)
-    if value in ("na", "dont_know"):
-        return Answer.objects.create(
-            respondent=respondent, question=question, kind=value, comment=comment
-        )
-    option = Option.objects.get(question=question, key=value)
-    return Answer.objects.create(
-        respondent=respondent, question=question, kind="option", option=option, comment=comment
-    )
-
-
 @pytest.fixture
 def answered(assessment):
     """Three submitted respondents of different roles, and one who has not submitted."""
     for role, answers in ANSWERS.items():
         respondent = RespondentFactory(assessment=assessment, role=role, status="submitted")
         for key, value in answers.items():
-            answer(
+            make_answer(
                 respondent,
                 key,
                 value,
                 comment=f"<b>{role}</b> on {key}" if key == "automation-iac" else "",
             )
     late = RespondentFactory(assessment=assessment, role="data_engineering", status="in_progress")
-    answer(late, "automation-deploy", "s4")
+    make_answer(late, "automation-deploy", "s4")
     return assessment
 
 
