@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from maturity.models import Dimension, Option, Question
+from maturity.models import Dimension, Option, Question, Stage
 
-from .models import Answer, Assessment, Respondent
+from .models import Answer, Assessment, Respondent, ResultSnapshot
 
 
 def effective_scoping_answers(assessment: Assessment) -> dict[str, bool]:
@@ -172,3 +173,30 @@ def consultant_assessments(queryset: QuerySet[Assessment]) -> QuerySet[Assessmen
         ),
         last_activity=Max("respondents__last_seen_at"),
     )
+
+
+def dashboard_assessments(assessments: QuerySet[Assessment]) -> list[Assessment]:
+    """Assessments with `overall` and `overall_stage` from their latest snapshot (3 queries).
+
+    The dashboard never computes a result: it shows what the last snapshot holds.
+    """
+    latest = ResultSnapshot.objects.filter(assessment=OuterRef("pk")).order_by(
+        "-computed_at", "-pk"
+    )
+    rows = list(assessments.annotate(latest_snapshot_id=Subquery(latest.values("pk")[:1])))
+    overall = {
+        assessment_id: (score, stage)
+        for assessment_id, score, stage in ResultSnapshot.objects.filter(
+            pk__in=[a.latest_snapshot_id for a in rows if a.latest_snapshot_id]
+        ).values_list("assessment_id", "data__overall__overall", "data__overall__overall_stage")
+    }
+    stages = {
+        (s.framework_id, s.number): s
+        for s in Stage.objects.filter(framework__in={a.framework_id for a in rows})
+    }
+    for assessment in rows:
+        score, stage = overall.get(assessment.pk, (None, None))
+        # str(): SQLite hands back a JSON string holding a whole number ("2") as an int.
+        assessment.overall = None if score is None else Fraction(str(score))
+        assessment.overall_stage = stages.get((assessment.framework_id, stage))
+    return rows

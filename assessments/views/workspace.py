@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-
-from maturity.models import Stage
 
 from .. import services
 from ..access import (
@@ -35,10 +32,11 @@ from ..forms import (
     OrganisationForm,
     ScopeForm,
 )
-from ..models import Assessment, Respondent, ResultSnapshot
+from ..models import Assessment, Respondent
 from ..presentation import display
 from ..selectors import (
     consultant_assessments,
+    dashboard_assessments,
     effective_scoping_answers,
     effective_targets,
     in_scope_question_keys,
@@ -95,30 +93,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.warning(request, MSG_FILTERS_IGNORED)
         form = form.without_errors()
-    # Only the latest snapshot's overall score and stage: the dashboard never computes a result.
-    latest = ResultSnapshot.objects.filter(assessment=OuterRef("pk")).order_by(
-        "-computed_at", "-pk"
+    assessments = dashboard_assessments(
+        form.filter(consultant_assessments(assessments_for_consultant(request.user)))
     )
-    assessments = list(
-        form.filter(consultant_assessments(assessments_for_consultant(request.user))).annotate(
-            latest_snapshot_id=Subquery(latest.values("pk")[:1])
-        )
-    )
-    snapshot_ids = [a.latest_snapshot_id for a in assessments if a.latest_snapshot_id]
-    overall = {
-        assessment_id: (score, stage)
-        for assessment_id, score, stage in ResultSnapshot.objects.filter(
-            pk__in=snapshot_ids
-        ).values_list("assessment_id", "data__overall__overall", "data__overall__overall_stage")
-    }
-    frameworks = {a.framework_id for a in assessments}
-    stages = {(s.framework_id, s.number): s for s in Stage.objects.filter(framework__in=frameworks)}
-    for a in assessments:
-        score, stage = overall.get(a.pk, (None, None))
-        # str(): SQLite hands back a JSON string holding a whole number ("2") as an int.
-        a.overall = None if score is None else Fraction(str(score))
-        a.overall_display = display(a.overall)
-        a.overall_stage = stages.get((a.framework_id, stage))
+    for assessment in assessments:
+        assessment.overall_display = display(assessment.overall)
     context = {
         "organisations": organisations,
         "assessments": form.ordered(assessments),
