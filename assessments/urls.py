@@ -33,9 +33,7 @@ urlpatterns = [
     path("assessments/<int:pk>/results/", results.results_page, name="results"),
     path("assessments/<int:pk>/results/refresh/", results.result_refresh, name="result_refresh"),
     path("assessments/<int:pk>/summary/", results.summary_save, name="summary_save"),
-    path(
-        "assessments/<int:pk>/notes/<slug:dimension_key>/", results.note_save, name="note_save"
-    ),
+    path("assessments/<int:pk>/notes/<slug:dimension_key>/", results.note_save, name="note_save"),
     path(
         "assessments/<int:pk>/recommendations/",
         results.recommendation_curate,
