@@ -9,6 +9,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maturity.models import Framework, Question
 
@@ -273,9 +274,10 @@ class CuratedRecommendation(models.Model):
     """
 
     class Horizon(models.TextChoices):
-        NOW = "now", _("Now")
-        NEXT = "next", _("Next")
-        LATER = "later", _("Later")
+        # A context keeps the horizon "Next" apart from the questionnaire's "Next" button.
+        NOW = "now", pgettext_lazy("horizon", "Now")
+        NEXT = "next", pgettext_lazy("horizon", "Next")
+        LATER = "later", pgettext_lazy("horizon", "Later")
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="curated_recommendations"

@@ -120,6 +120,6 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
