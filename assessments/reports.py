@@ -14,7 +14,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import mimetypes
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import connections
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -39,6 +42,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .models import Assessment
 from .presentation import display, present_result
 from .results import AssessmentResult, result_for
+
+logger = logging.getLogger(__name__)
 
 # Bump whenever the templates, the stylesheet or this module change what a report looks like:
 # every cached report then gets rendered again.
@@ -318,3 +323,36 @@ def report_for(assessment: Assessment, lang: str) -> Report:
     # Two first downloads at once both render; the second save gets another name: harmless.
     default_storage.save(name, ContentFile(content))
     return Report(filename, content, key, from_cache=False)
+
+
+# Rendering in advance ------------------------------------------------------------------------
+
+
+def reports_prepare(assessment_id: int) -> None:
+    """Render the report in every language into the cache, so no reader waits for a render."""
+    assessment = Assessment.objects.select_related("organisation", "framework").get(
+        pk=assessment_id
+    )
+    for lang in sorted(LANGUAGES):
+        report_for(assessment, lang)
+
+
+def reports_prepare_in_background(assessment_id: int) -> None:
+    """Start `reports_prepare` on a thread of its own (off with PALIER_PREPARE_REPORTS=false).
+
+    A render takes seconds (docs/performance.md); publishing should not wait for it, and the
+    client's first download should not either.
+    """
+    if not settings.PALIER_PREPARE_REPORTS:
+        return
+
+    def prepare() -> None:
+        try:
+            reports_prepare(assessment_id)
+        except Exception:
+            logger.exception("Preparing the reports of assessment %s failed", assessment_id)
+        finally:
+            # The thread's own database connection: close it rather than leak it.
+            connections.close_all()
+
+    threading.Thread(target=prepare, name=f"reports-{assessment_id}", daemon=True).start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from maturity.models import Framework, Option, Question
 
 from .models import Answer, Assessment, Organisation, Respondent, ResultSnapshot
+from .reports import reports_prepare_in_background
 from .results import latest_snapshot, result_refresh
 from .tokens import hash_token, new_token
 
@@ -119,6 +121,9 @@ def assessment_set_status(*, assessment: Assessment, status: str) -> Assessment:
     closing = new == Assessment.Status.CLOSED and old == Assessment.Status.OPEN
     if closing or (new == Assessment.Status.PUBLISHED and latest_snapshot(assessment) is None):
         result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.CLOSED)
+    if new == Assessment.Status.PUBLISHED:
+        # The client contacts are about to download it: have it ready in both languages.
+        transaction.on_commit(partial(reports_prepare_in_background, assessment.pk))
     return assessment
 
 

@@ -161,7 +161,8 @@ CONTENT_SECURITY_POLICY = {
 # The consultancy that signs the reports.
 PALIER_CONSULTANCY_NAME = env("PALIER_CONSULTANCY_NAME", default="Palier Consulting")
 PALIER_LOGO = env("PALIER_LOGO", default="img/logo.svg")  # a path under static/
-PALIER_DEFAULT_FRAMEWORK = BASE_DIR / "maturity" / "frameworks" / "mlops-maturity.yaml"
+# Render the PDF reports on a background thread when an assessment is published.
+PALIER_PREPARE_REPORTS = env.bool("PALIER_PREPARE_REPORTS", default=True)
 
 LOGGING = {
     "version": 1,

@@ -19,3 +19,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = False
+# Tests render reports where they mean to, never on a background thread.
+PALIER_PREPARE_REPORTS = False

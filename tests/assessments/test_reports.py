@@ -513,3 +513,37 @@ def test_report_without_any_answer_renders_with_named_respondents(
     assert "Rita Respondent" in rendered.text  # the participation table names respondents
     assert "Not scored" in rendered.text
     assert all("DRAFT" in page for page in rendered.pages)
+
+
+# Rendering in advance --------------------------------------------------------------------------
+
+
+def test_publishing_schedules_the_reports_to_be_prepared(
+    acme, monkeypatch, django_capture_on_commit_callbacks
+):
+    scheduled = []
+    monkeypatch.setattr("assessments.services.reports_prepare_in_background", scheduled.append)
+    assessment_set_status(assessment=acme, status=Assessment.Status.CLOSED)
+    assert scheduled == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_set_status(assessment=acme, status=Assessment.Status.PUBLISHED)
+    assert scheduled == [acme.pk]
+
+
+def test_prepared_reports_make_the_first_download_a_cached_one(acme, client, render_spy):
+    assessment_set_status(assessment=acme, status=Assessment.Status.CLOSED)
+    assessment_set_status(assessment=acme, status=Assessment.Status.PUBLISHED)
+    reports.reports_prepare(acme.pk)
+    renders = list(render_spy)  # both languages, unless an earlier test left one in the cache
+    client.force_login(contact_of(acme))
+    for lang in ("en", "fr"):
+        assert client.get(url(acme, lang=lang)).status_code == 200
+    assert render_spy == renders  # no render on download
+
+
+def test_background_preparation_is_off_when_the_setting_says_so(acme, monkeypatch):
+    started = []
+    monkeypatch.setattr(reports.threading, "Thread", lambda **kwargs: started.append(kwargs))
+    with override_settings(PALIER_PREPARE_REPORTS=False):
+        reports.reports_prepare_in_background(acme.pk)
+    assert started == []
