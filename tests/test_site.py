@@ -66,3 +66,24 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_translated_404(client):
+    response = client.get("/no/such/page/", headers={"accept-language": "fr"})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_page_says_nothing_was_saved(respondent):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        reverse("questionnaire:review", args=[respondent.token]), {"confirm": "yes"}
+    )
+    assert response.status_code == 403
+    assert "Nothing was saved" in response.content.decode()
+    respondent.refresh_from_db()
+    assert respondent.status == "invited"
