@@ -228,6 +228,9 @@ class InviteForm(forms.Form):
             )
         try:
             validate_email(email)
+            # The database keeps 254 characters (RFC 5321's limit), fewer than the validator.
+            if len(email) > Respondent._meta.get_field("email").max_length:
+                raise ValidationError(MSG_LINE_EMAIL)
         except ValidationError:
             return None, ValidationError(MSG_LINE_EMAIL, params={"line": number, "email": email})
         if role.casefold() not in roles:

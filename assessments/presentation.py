@@ -351,7 +351,8 @@ def present_result(
 ) -> ResultPresentation:
     """Attach texts, notes, curation and raw answers to a result, in the active language.
 
-    `for_client` keeps only role groups large enough not to expose one person's answers.
+    `for_client` keeps only role groups large enough not to expose one person's answers, and
+    labels comments by role only where the role has several respondents.
 
     Queries: stages, dimensions, questions, options, answers, notes, curated
     recommendations, respondents: a fixed number, whatever the size of the assessment.
@@ -370,6 +371,8 @@ def present_result(
     dimension_db: dict[str, Dimension] = {d.key: d for d in dimensions_db}
     submitted = {r.key: r for r in result.respondents if r.status == Respondent.Status.SUBMITTED}
     comments, cells = _answers(assessment, submitted)
+    if for_client:
+        _anonymise_small_roles(comments, submitted)
     notes = dict(assessment.dimension_notes.values_list("dimension_key", "text"))
 
     dimensions: list[DimensionView] = []
@@ -505,6 +508,20 @@ def _answers(
                 score if kind == Answer.Kind.OPTION else None, kind
             )
     return comments, cells
+
+
+def _anonymise_small_roles(comments: dict[str, list[CommentView]], submitted: dict) -> None:
+    """Label a comment by role only where that role has several respondents.
+
+    A comment tagged "Data science" from the only data scientist would name its author.
+    """
+    counts: dict[str, int] = {}
+    for info in submitted.values():
+        counts[info.role] = counts.get(info.role, 0) + 1
+    for question_comments in comments.values():
+        for comment in question_comments:
+            if counts[comment.role] < MIN_GROUP_SIZE_FOR_CLIENTS:
+                comment.role_label = _("A respondent")
 
 
 def _recommendations(

@@ -173,7 +173,8 @@ def report_date(assessment: Assessment) -> date:
 
 def report_context(assessment: Assessment, result: AssessmentResult) -> dict[str, Any]:
     """What the report template shows, in the active language."""
-    presentation = present_result(assessment, result)
+    # The report is the client's deliverable: it shows what client contacts may see.
+    presentation = present_result(assessment, result, for_client=True)
     organisation = assessment.organisation.name
     consultancy = settings.PALIER_CONSULTANCY_NAME
     draft = not presentation.is_published
@@ -318,11 +319,20 @@ def report_for(assessment: Assessment, lang: str) -> Report:
     filename = report_filename(assessment, lang)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as cached:
-            return Report(filename, cached.read(), key, from_cache=True)
+            content = cached.read()
+        if _is_complete_pdf(content):
+            return Report(filename, content, key, from_cache=True)
+        # Half written (a render still saving it, or one cut short): never serve it.
+        default_storage.delete(name)
     content = render_report(assessment, result, lang)
     # Two first downloads at once both render; the second save gets another name: harmless.
     default_storage.save(name, ContentFile(content))
     return Report(filename, content, key, from_cache=False)
+
+
+def _is_complete_pdf(content: bytes) -> bool:
+    """A whole PDF file starts with its header and ends with its end-of-file marker."""
+    return content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
 
 
 # Rendering in advance ------------------------------------------------------------------------

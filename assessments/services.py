@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -21,6 +23,7 @@ from maturity.models import Framework, Option, Question
 from .models import Answer, Assessment, Organisation, Respondent, ResultSnapshot
 from .reports import reports_prepare_in_background
 from .results import latest_snapshot, result_refresh
+from .selectors import effective_scoping_answers
 from .tokens import hash_token, new_token
 
 MSG_FRAMEWORK_NOT_PUBLISHED = _("Only a published framework version can be assessed.")
@@ -30,12 +33,17 @@ MSG_ALREADY_SUBMITTED = _("Your answers were submitted and can no longer be chan
 MSG_REVOKED = _("This invitation was withdrawn.")
 MSG_STATUS_TRANSITION = _("An assessment cannot go from %(old)s to %(new)s.")
 MSG_CANNOT_INVITE = _("Respondents cannot be invited once the assessment is closed.")
+MSG_SCOPE_FROZEN = _(
+    "The scope is fixed once answering is closed; reopen the assessment to change it."
+)
 MSG_PUBLISHED_FROZEN = _(
     "Published results do not change. Move the assessment back to closed to refresh them."
 )
 
 # Respondents can be invited (or sent a new link) only while answers may still come.
 INVITING_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
+
+logger = logging.getLogger(__name__)
 
 ASSESSMENT_TRANSITIONS = {
     Assessment.Status.DRAFT: {Assessment.Status.OPEN},
@@ -94,10 +102,21 @@ def assessment_create(
 def assessment_update_scope(
     *, assessment: Assessment, scoping_answers: dict[str, bool], targets: dict[str, int]
 ) -> Assessment:
-    """Record the scoping answers and the target stage of each dimension."""
+    """Record the scoping answers and the target stage of each dimension.
+
+    Published results never change. Once answering is closed the scope is fixed (it decides
+    which questions were asked) but targets may still move, and the stored result follows.
+    """
+    if assessment.status == Assessment.Status.PUBLISHED:
+        raise ValidationError(MSG_PUBLISHED_FROZEN, code="published")
+    closed = assessment.status == Assessment.Status.CLOSED
+    if closed and scoping_answers != effective_scoping_answers(assessment):
+        raise ValidationError(MSG_SCOPE_FROZEN, code="status")
     assessment.scoping_answers = scoping_answers
     assessment.targets = targets
     assessment.save(update_fields=["scoping_answers", "targets", "updated_at"])
+    if closed:
+        result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
     return assessment
 
 
@@ -171,20 +190,35 @@ def _invitation_email(invitation: Invitation, sender_name: str) -> EmailMessage:
     )
 
 
-def _send_invitations(invitations: list[Invitation], sender_name: str) -> None:
-    with get_connection() as connection:
-        connection.send_messages([_invitation_email(i, sender_name) for i in invitations])
+def invitations_send(invitations: list[Invitation], sender_name: str) -> list[Invitation]:
+    """E-mail each invitation; return those the mail server refused (their links still work)."""
+    failed = []
+    with get_connection(fail_silently=False) as connection:
+        for invitation in invitations:
+            try:
+                connection.send_messages([_invitation_email(invitation, sender_name)])
+            except (OSError, smtplib.SMTPException):
+                logger.exception("Invitation to respondent %s not sent", invitation.respondent.pk)
+                failed.append(invitation)
+    return failed
+
+
+def respondents_invite(
+    *, assessment: Assessment, invitees: list[Invitee], base_url: str, sender_name: str,
+) -> tuple[list[Invitation], list[Invitation]]:
+    """Create respondents, each with a fresh token, then e-mail each their link.
+
+    The respondents are committed first, all or none, so every e-mailed link works; an e-mail
+    the server refuses is returned in the second list for the consultant to pass on.
+    """
+    invitations = _respondents_create(assessment=assessment, invitees=invitees, base_url=base_url)
+    return invitations, invitations_send(invitations, sender_name)
 
 
 @transaction.atomic
-def respondents_invite(
-    *,
-    assessment: Assessment,
-    invitees: list[Invitee],
-    base_url: str,
-    sender_name: str,
+def _respondents_create(
+    *, assessment: Assessment, invitees: list[Invitee], base_url: str
 ) -> list[Invitation]:
-    """Create respondents, each with a fresh token, and e-mail each their link; all or none."""
     if assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
     wanted = {i.email.lower() for i in invitees}
@@ -208,17 +242,29 @@ def respondents_invite(
             token_hash=hash_token(token),
             last_invited_at=timezone.now(),
         )
-        respondent.full_clean()
+        try:
+            respondent.full_clean()
+        except ValidationError as exc:
+            # One message a problem, whatever field it names: the form shows them on its list.
+            raise ValidationError(exc.messages) from None
         respondent.save()
         invitations.append(Invitation(respondent, questionnaire_link(base_url, token)))
-    # Sent last, inside the transaction: if the mail server refuses, nobody is created.
-    _send_invitations(invitations, sender_name)
     return invitations
 
 
+def invitation_resend(
+    *, respondent: Respondent, base_url: str, sender_name: str
+) -> tuple[Invitation, bool]:
+    """Issue a new link (the old one stops working), e-mail it and lift any revocation.
+
+    Returns the invitation and whether the e-mail went out; the new link works either way.
+    """
+    invitation = _token_renew(respondent=respondent, base_url=base_url)
+    return invitation, not invitations_send([invitation], sender_name)
+
+
 @transaction.atomic
-def invitation_resend(*, respondent: Respondent, base_url: str, sender_name: str) -> Invitation:
-    """Issue a new link (the old one stops working), e-mail it and lift any revocation."""
+def _token_renew(*, respondent: Respondent, base_url: str) -> Invitation:
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
     token = new_token()
@@ -226,9 +272,7 @@ def invitation_resend(*, respondent: Respondent, base_url: str, sender_name: str
     respondent.last_invited_at = timezone.now()
     respondent.revoked_at = None
     respondent.save(update_fields=["token_hash", "last_invited_at", "revoked_at"])
-    invitation = Invitation(respondent, questionnaire_link(base_url, token))
-    _send_invitations([invitation], sender_name)
-    return invitation
+    return Invitation(respondent, questionnaire_link(base_url, token))
 
 
 @transaction.atomic

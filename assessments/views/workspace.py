@@ -47,6 +47,9 @@ MSG_ORGANISATION_CREATED = _("%(name)s was created.")
 MSG_ASSESSMENT_CREATED = _("The assessment was created. Set its scope and targets next.")
 MSG_SCOPE_SAVED = _("The scope and targets were saved.")
 MSG_STATUS_CHANGED = _("The assessment is now %(status)s.")
+MSG_MAIL_FAILED = _(
+    "%(count)s e-mail(s) could not be sent. Their links below work: pass them on another way."
+)
 MSG_REVOKED = _("The link of %(name)s no longer works. Their answers are kept.")
 
 # The button that moves an assessment to each status, in the words of the action.
@@ -153,14 +156,23 @@ def _scope_data(assessment: Assessment) -> dict[str, Any]:
 def assessment_scope(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_consultant(request.user, pk)
     form = ScopeForm(request.POST or None, **_scope_data(assessment))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.assessment_update_scope(
-            assessment=assessment, scoping_answers=form.scoping_answers(), targets=form.targets()
-        )
-        messages.success(request, MSG_SCOPE_SAVED)
-        return redirect("assessments:assessment_detail", pk=assessment.pk)
+        try:
+            services.assessment_update_scope(
+                assessment=assessment,
+                scoping_answers=form.scoping_answers(),
+                targets=form.targets(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, MSG_SCOPE_SAVED)
+            return redirect("assessments:assessment_detail", pk=assessment.pk)
+    if form.errors:
+        status = 400
     context = {"assessment": assessment, "form": form}
-    return render(request, "assessments/assessment_scope.html", context)
+    return render(request, "assessments/assessment_scope.html", context, status=status)
 
 
 def _detail_context(assessment: Assessment) -> dict[str, Any]:
@@ -222,7 +234,7 @@ def respondents_invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST, invited_emails=invited)
     if form.is_valid():
         try:
-            invitations = services.respondents_invite(
+            invitations, failed = services.respondents_invite(
                 assessment=assessment,
                 invitees=form.cleaned_data["lines"],
                 base_url=request.build_absolute_uri("/"),
@@ -231,8 +243,7 @@ def respondents_invite(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("lines", error)
         else:
-            context = {"assessment": assessment, "invitations": invitations, "resent": False}
-            return render(request, "assessments/invitations_sent.html", context)
+            return _invitations_sent(request, assessment, invitations, failed, resent=False)
     context["invite_form"] = form
     return render(request, "assessments/assessment_detail.html", context, status=400)
 
@@ -249,7 +260,7 @@ def invitation_resend(request: HttpRequest, pk: int, respondent_pk: int) -> Http
     assessment = get_assessment_for_consultant(request.user, pk)
     respondent = _get_respondent(assessment, respondent_pk)
     try:
-        invitation = services.invitation_resend(
+        invitation, sent = services.invitation_resend(
             respondent=respondent,
             base_url=request.build_absolute_uri("/"),
             sender_name=request.user.get_full_name(),
@@ -257,7 +268,22 @@ def invitation_resend(request: HttpRequest, pk: int, respondent_pk: int) -> Http
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assessments:assessment_detail", pk=assessment.pk)
-    context = {"assessment": assessment, "invitations": [invitation], "resent": True}
+    failed = [] if sent else [invitation]
+    return _invitations_sent(request, assessment, [invitation], failed, resent=True)
+
+
+def _invitations_sent(
+    request: HttpRequest, assessment: Assessment, invitations: list, failed: list, *, resent: bool
+) -> HttpResponse:
+    """The links, shown once (only their hashes are stored), and which e-mails did not go."""
+    if failed:
+        messages.warning(request, MSG_MAIL_FAILED % {"count": len(failed)})
+    context = {
+        "assessment": assessment,
+        "invitations": invitations,
+        "not_sent": {i.respondent.pk for i in failed},
+        "resent": resent,
+    }
     return render(request, "assessments/invitations_sent.html", context)
 
 

@@ -173,7 +173,16 @@ PALIER_PREPARE_REPORTS = env.bool("PALIER_PREPARE_REPORTS", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personal_links": {"()": "config.logging.MaskPersonalLinks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_links"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        # Request and access logs carry paths, and so respondents' tokens: masked.
+        "django.request": {"filters": ["mask_personal_links"]},
+        "django.server": {"filters": ["mask_personal_links"]},
+    },
 }

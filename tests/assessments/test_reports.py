@@ -238,9 +238,10 @@ def test_english_report_has_every_section_and_the_figures_of_the_results_page(de
         assert dimension.title in text
         assert dimension.score_display in text
     assert presentation.recommendations[0].text in text
-    # Anonymous: roles, no names (the assessment does not name respondents).
+    # Anonymous: no names, and no role of one person on a comment (each demo role has one).
     assert "Léa Dubois" not in text
-    assert "Operations / platform Deployments need a ticket" in text
+    assert "A respondent Deployments need a ticket" in text
+    assert "Operations / platform Deployments" not in text
 
 
 def test_french_report_is_in_french_whatever_the_interface_language(demo, french):
@@ -547,3 +548,15 @@ def test_background_preparation_is_off_when_the_setting_says_so(acme, monkeypatc
     with override_settings(PALIER_PREPARE_REPORTS=False):
         reports.reports_prepare_in_background(acme.pk)
     assert started == []
+
+
+def test_a_truncated_cached_file_is_rendered_again_not_served(acme, english, render_spy):
+    report = reports.report_for(acme, "en")
+    renders = len(render_spy)
+    name = reports.cache_name(report.key)
+    default_storage.delete(name)
+    default_storage.save(name, io.BytesIO(report.content[: len(report.content) // 2]))
+    again = reports.report_for(acme, "en")
+    assert not again.from_cache
+    assert again.content.rstrip().endswith(b"%%EOF")
+    assert len(render_spy) == renders + 1

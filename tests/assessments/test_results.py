@@ -312,3 +312,16 @@ def test_client_view_drops_groups_of_one_person(answered):
     assert [c.key for c in client_view.group_columns] == ["practitioners"]
     assert client_view.perception_gaps == []
     assert all(len(row.scores) == 1 for row in client_view.group_rows)
+
+
+def test_client_view_does_not_label_a_comment_with_a_role_of_one_person(answered):
+    result = compute_result(answered)
+    iac = "automation-iac"
+    consultant_view = next(q for q in present_result(answered, result).questions if q.key == iac)
+    client_view = next(
+        q for q in present_result(answered, result, for_client=True).questions if q.key == iac
+    )
+    assert "Leadership" in [c.role_label for c in consultant_view.comments]
+    # Every role has one respondent here: no comment may point at its author.
+    assert {c.role_label for c in client_view.comments} == {"A respondent"}
+    assert len(client_view.comments) == len(consultant_view.comments)

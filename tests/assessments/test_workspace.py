@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import smtplib
 from datetime import date
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.urls import reverse
 
 from assessments.forms import (
@@ -369,7 +371,7 @@ def test_scope_form_saves_answers_and_targets(client, consultant, assessment):
 def test_scope_form_rejects_tampered_values(client, consultant, assessment, tampered):
     client.force_login(consultant)
     response = client.post(url("assessment_scope", assessment.pk), scope_data(**tampered))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(response.context["form"].errors) == set(tampered)
     assessment.refresh_from_db()
     assert (assessment.scoping_answers, assessment.targets) == ({}, {})
@@ -599,3 +601,78 @@ def test_status_rejects_an_unknown_value(client, consultant, assessment, status)
     assert response.status_code == 400
     assessment.refresh_from_db()
     assert assessment.status == "open"
+
+
+class RefusesThirdMessage(locmem.EmailBackend):
+    """A mail server that refuses the third message it is given."""
+
+    sent = 0
+
+    def send_messages(self, messages):
+        RefusesThirdMessage.sent += len(messages)
+        if RefusesThirdMessage.sent == 3:
+            raise smtplib.SMTPRecipientsRefused({"c@example.com": (550, b"No such user")})
+        return super().send_messages(messages)
+
+
+def test_invite_with_a_refused_e_mail_keeps_everyone_and_flags_the_link_to_pass_on(
+    client, consultant, assessment, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesThirdMessage"
+    RefusesThirdMessage.sent = 0
+    client.force_login(consultant)
+    lines = "\n".join(f"{n}, {n.lower()}@example.com, other" for n in ("A", "B", "C", "D"))
+    response = client.post(url("respondents_invite", assessment.pk), {"lines": lines})
+    assert response.status_code == 200
+    assert assessment.respondents.count() == 4  # every e-mailed link works
+    assert len(mail.outbox) == 3
+    assert response.content.decode().count("e-mail not sent") == 1
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [
+        "1 e-mail(s) could not be sent. Their links below work: pass them on another way."
+    ]
+
+
+def test_invite_refuses_an_address_too_long_to_store(client, consultant, assessment):
+    client.force_login(consultant)
+    address = "a" * 60 + "@" + ".".join(["b" * 60] * 3) + ".example.com"  # valid, 256 chars
+    response = client.post(
+        url("respondents_invite", assessment.pk), {"lines": f"Ann, {address}, leadership"}
+    )
+    assert response.status_code == 400
+    assert "is not a valid e-mail address" in response.content.decode()
+    assert not assessment.respondents.exists()
+
+
+def test_invitation_subject_is_plain_text(client, consultant, assessment):
+    assessment.organisation.name = "AT&T O'Reilly"
+    assessment.organisation.save()
+    client.force_login(consultant)
+    client.post(url("respondents_invite", assessment.pk), {"lines": "Ann, ann@example.com, other"})
+    assert mail.outbox[0].subject.startswith("AT&T O'Reilly: ")
+
+
+def test_scope_is_fixed_once_closed_but_targets_move_and_the_result_follows(
+    client, consultant, assessment
+):
+    from assessments.services import MSG_SCOPE_FROZEN, assessment_set_status
+
+    assessment_set_status(assessment=assessment, status="closed")
+    client.force_login(consultant)
+    response = client.post(
+        url("assessment_scope", assessment.pk), scope_data(**{"scope-online_serving": "no"})
+    )
+    assert response.status_code == 400
+    assert str(MSG_SCOPE_FROZEN) in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.scoping_answers == {}
+    snapshots = assessment.snapshots.count()
+    # The scope as it was (online serving: yes, the default), a new target.
+    response = client.post(
+        url("assessment_scope", assessment.pk), scope_data(**{"scope-online_serving": "yes"})
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.targets["automation"] == 4
+    assert assessment.snapshots.count() == snapshots + 1
+    assert assessment.snapshots.latest().data["overall"]["dimensions"][0]["target"] == 4
