@@ -204,7 +204,11 @@ def invitations_send(invitations: list[Invitation], sender_name: str) -> list[In
 
 
 def respondents_invite(
-    *, assessment: Assessment, invitees: list[Invitee], base_url: str, sender_name: str,
+    *,
+    assessment: Assessment,
+    invitees: list[Invitee],
+    base_url: str,
+    sender_name: str,
 ) -> tuple[list[Invitation], list[Invitation]]:
     """Create respondents, each with a fresh token, then e-mail each their link.
 

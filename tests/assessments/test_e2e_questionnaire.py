@@ -95,4 +95,3 @@ def test_respondent_answers_leaves_resumes_in_french_and_submits(live_server, br
     assert Answer.objects.filter(respondent=invited).exclude(kind="").count() == 6
     deploy = Answer.objects.get(respondent=invited, question__key="automation-deploy")
     assert deploy.option.key == "s2"
-
