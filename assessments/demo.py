@@ -18,7 +18,8 @@ from maturity.models import Framework
 from maturity.selectors import framework_get
 
 from .access import CONSULTANTS_GROUP
-from .models import Answer, Assessment, Organisation, Respondent
+from .models import Answer, Assessment, Organisation, Respondent, ResultSnapshot
+from .results import result_refresh
 from .selectors import effective_scoping_answers, framework_dimensions
 from .services import questionnaire_link
 from .tokens import demo_token, hash_token
@@ -217,6 +218,7 @@ def seed_demo(*, base_url: str) -> str:
         },
     )
     links = []
+    answers_added = False
     for demo in DEMO_RESPONDENTS:
         token = demo_token(demo.email)
         respondent, created = Respondent.objects.get_or_create(
@@ -231,6 +233,7 @@ def seed_demo(*, base_url: str) -> str:
             },
         )
         if created and demo.status != Respondent.Status.INVITED:
+            answers_added = True
             _demo_answers(assessment, respondent, demo)
             respondent.started_at = respondent.last_seen_at = timezone.now()
             if demo.status == Respondent.Status.SUBMITTED:
@@ -241,6 +244,9 @@ def seed_demo(*, base_url: str) -> str:
                 f"  {respondent.name} ({respondent.get_role_display()}): "
                 f"{questionnaire_link(base_url, token)}"
             )
+    if answers_added:
+        # As if the respondents had submitted through the questionnaire: the dashboard's figures.
+        result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.SUBMISSION)
     lines = [
         f"Demo logins (password: {DEMO_PASSWORD}):",
         "  consultant  the consultant's workspace (Acme Analytics)",

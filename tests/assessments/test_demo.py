@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from assessments.models import Answer, Assessment, Organisation, Respondent
+from assessments.models import Answer, Assessment, Organisation, Respondent, ResultSnapshot
 from tests.test_site import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,8 @@ FRAMEWORK = str(ROOT / "maturity" / "frameworks" / "mlops-maturity.yaml")
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(
-        model.objects.count() for model in (User, Organisation, Assessment, Respondent, Answer)
-    )
+    models = (User, Organisation, Assessment, Respondent, Answer, ResultSnapshot)
+    return tuple(model.objects.count() for model in models)
 
 
 def run_setup() -> str:
@@ -74,3 +73,10 @@ def test_seed_demo_needs_a_framework(settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="Import a framework first"):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_seed_demo_gives_the_dashboard_a_score(settings):
+    settings.DEBUG = True
+    run_setup()
+    snapshot = ResultSnapshot.objects.get()
+    assert snapshot.data["overall"]["n_respondents"] == 3
