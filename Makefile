@@ -26,8 +26,11 @@ $(STAMP):
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Translations: the .po files are committed, the .mo files are built here.
+# Translations: the .po files are committed, the .mo files are built here (GNU gettext).
 messages: venv
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext) >/dev/null; } || \
+	  { echo "GNU gettext (msgfmt) is needed: apt-get install gettext"; exit 1; }
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.
