@@ -22,6 +22,8 @@ test: venv messages chromium
 venv: $(STAMP)
 
 $(STAMP):
+	@# A local checkout is for development: manage.py runs with DEBUG on (never committed).
+	@test -f .env || printf '# Local development only; never commit this file.\nDEBUG=true\n' > .env
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
