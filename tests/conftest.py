@@ -98,6 +98,39 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 @pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, handling one request at a time.
+
+    On SQLite the test database lives in memory and every thread of Django's threaded live
+    server shares its one connection, so a background save arriving while the page submits
+    interleaves two transactions on it ("cannot start a transaction within a transaction").
+    A server that answers one request at a time (and closes each connection, which Django's
+    handler does when the server is not threaded) removes the race on both databases.
+    """
+    import os
+
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+    from pytest_django.live_server_helper import LiveServer
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # LiveServerThread.run() has already installed the overrides in this thread.
+            super().__init__(*args, **kwargs)
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SerialWSGIServer)
+        server = LiveServer(addr)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright; never a downloaded browser."""
     if not CHROMIUM.exists():

@@ -19,16 +19,6 @@ def invited(sample_framework):
     return RespondentFactory(assessment=assessment, name="Rita Respondent")
 
 
-def settle(page) -> None:
-    """Let background saves finish before the page's own submit.
-
-    The live server's in-memory SQLite refuses concurrent writes outright (shared cache has no
-    busy timeout); a browser on a real database does not need this.
-    """
-    page.wait_for_timeout(1000)  # the comment box saves 800 ms after the last keystroke
-    page.wait_for_load_state("networkidle")
-
-
 def test_respondent_answers_leaves_resumes_in_french_and_submits(live_server, browser, invited):
     link = live_server.url + reverse("questionnaire:welcome", args=[invited.token])
     context = browser.new_context(locale="en-GB")
@@ -55,19 +45,16 @@ def test_respondent_answers_leaves_resumes_in_french_and_submits(live_server, br
     page.get_by_role("button", name="FR").click()
     page.get_by_role("heading", name="Automatisation").wait_for()
     page.get_by_label("Non, les serveurs sont montés à la main.").check()
-    settle(page)
     page.get_by_role("button", name="Enregistrer et continuer").click()
     page.get_by_role("heading", name="Suivi des expériences").wait_for()
     page.get_by_label("Dans un tableur partagé.").check()
     page.locator("[data-question='experiments-reproduce'] input[value='o:s3']").check()
-    settle(page)
     page.get_by_role("button", name="Enregistrer et continuer").click()
     page.get_by_role("heading", name="Surveillance").wait_for()
     page.locator("[data-question='monitoring-drift'] input[value='dont_know']").check()
     page.locator("[data-question='monitoring-latency'] input[value='na']").check()
     page.locator("[name='q-monitoring-latency-reason']").select_option("business_priority")
     page.locator("[name='q-monitoring-latency-comment']").fill("Nous ne servons qu'en batch.")
-    settle(page)
     page.get_by_role("button", name="Enregistrer et vérifier").click()
 
     # Review: nothing left unanswered; confirm and submit.
