@@ -41,7 +41,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Assessment
 from .presentation import display, present_result
-from .results import AssessmentResult, result_for
+from .results import AssessmentResult, ResultSource, result_source
 
 logger = logging.getLogger(__name__)
 
@@ -266,16 +266,14 @@ def _consultant_inputs(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def report_cache_key(assessment: Assessment, result: AssessmentResult, lang: str) -> str:
+def report_cache_key(assessment: Assessment, source: ResultSource, lang: str) -> str:
     """A sha256 of everything the report shows: any change gives a new key, so a new file."""
     shown = {
         "template_version": TEMPLATE_VERSION,
         "assessment": assessment.pk,
         "lang": lang,
-        # A snapshot never changes; a live result is keyed by its content.
-        "result": {"snapshot": result.snapshot_id}
-        if result.snapshot_id is not None
-        else result.to_dict(),
+        # A snapshot's id (it never changes), or the inputs of a live result: no scoring needed.
+        "result": source.identity,
         "status": assessment.status,
         "date": report_date(assessment).isoformat(),
         "organisation": assessment.organisation.name,
@@ -308,13 +306,13 @@ class Report:
 def report_for(assessment: Assessment, lang: str) -> Report:
     """The assessment's PDF report in `lang`, from the cache when nothing shown has changed.
 
-    Queries (cached): the result (one for a snapshot, seven for a live result), notes, curated
-    recommendations, respondents.
+    Queries (cached): the result's identity (one for a snapshot, two for a live result), notes,
+    curated recommendations, respondents. The result itself is loaded only to render.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"Unknown report language: {lang!r}")
-    result = result_for(assessment)
-    key = report_cache_key(assessment, result, lang)
+    source = result_source(assessment)
+    key = report_cache_key(assessment, source, lang)
     name = cache_name(key)
     filename = report_filename(assessment, lang)
     if default_storage.exists(name):
@@ -324,7 +322,7 @@ def report_for(assessment: Assessment, lang: str) -> Report:
             return Report(filename, content, key, from_cache=True)
         # Half written (a render still saving it, or one cut short): never serve it.
         default_storage.delete(name)
-    content = render_report(assessment, result, lang)
+    content = render_report(assessment, source.load(), lang)
     # Two first downloads at once both render; the second save gets another name: harmless.
     default_storage.save(name, ContentFile(content))
     return Report(filename, content, key, from_cache=False)

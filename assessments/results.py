@@ -6,6 +6,7 @@ and stores what it returns, so the page, the exports and the PDF all show one re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -172,12 +173,72 @@ def latest_snapshot(assessment: Assessment) -> ResultSnapshot | None:
     return assessment.snapshots.order_by("-computed_at", "-pk").first()
 
 
+def _snapshot_shown(assessment: Assessment) -> ResultSnapshot | None:
+    """Once answering is over, published figures come from a snapshot, never recomputed."""
+    if assessment.status in (Assessment.Status.CLOSED, Assessment.Status.PUBLISHED):
+        return latest_snapshot(assessment)
+    return None
+
+
+@dataclass(frozen=True)
+class ResultSource:
+    """Which result an assessment shows, known before any scoring is done.
+
+    `identity` is JSON-serialisable and changes whenever the result, or what its presentation
+    reads from the answers, would change; `load()` does the (slower) work of getting the result.
+    The report cache keys on the identity, so a cached download scores nothing.
+    """
+
+    identity: dict[str, Any]
+    load: Callable[[], AssessmentResult]
+
+
+def live_result_inputs(assessment: Assessment) -> dict[str, Any]:
+    """Everything that can change in what `compute_result` and the presentation read.
+
+    Queries: respondents, submitted respondents' answers. The framework's content never changes
+    once an assessment uses it (`maturity.services.framework_import` refuses), so its id stands
+    for its questions, options and default targets. Answers of respondents still answering are
+    left out: they count only once submitted, and a background save must not make a new report.
+    """
+    respondents = list(
+        assessment.respondents.filter(revoked_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "role", "status", "name")
+    )
+    submitted = [pk for pk, _, status, _ in respondents if status == Respondent.Status.SUBMITTED]
+    answers = list(
+        Answer.objects.filter(respondent_id__in=submitted)
+        .order_by("respondent_id", "question_id")
+        .values_list("respondent_id", "question_id", "kind", "option_id", "na_reason", "comment")
+    )
+    return {
+        "framework": assessment.framework_id,
+        "scoping": assessment.scoping_answers,
+        "targets": assessment.targets,
+        "respondents": respondents,
+        "answers": answers,
+    }
+
+
+def result_source(assessment: Assessment) -> ResultSource:
+    """The stored result once answering is over (one query), else the live one (two)."""
+    snapshot = _snapshot_shown(assessment)
+    if snapshot is not None:
+        return ResultSource(
+            identity={"snapshot": snapshot.pk},
+            load=lambda: AssessmentResult.from_snapshot(snapshot),
+        )
+    return ResultSource(
+        identity=live_result_inputs(assessment), load=lambda: compute_result(assessment)
+    )
+
+
 def result_for(assessment: Assessment) -> AssessmentResult:
     """The result to show: the stored one once answering is over, else computed afresh."""
-    if assessment.status in (Assessment.Status.CLOSED, Assessment.Status.PUBLISHED):
-        snapshot = latest_snapshot(assessment)
-        if snapshot is not None:
-            return AssessmentResult.from_snapshot(snapshot)
+    snapshot = _snapshot_shown(assessment)
+    if snapshot is not None:
+        return AssessmentResult.from_snapshot(snapshot)
     return compute_result(assessment)
 
 

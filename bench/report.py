@@ -48,6 +48,15 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
+def reference_loop() -> float:
+    """Seconds for a fixed pure-Python loop: compares machines, whose speed varies a lot."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i * i
+    return time.perf_counter() - start
+
+
 def timed(action) -> float:
     start = time.perf_counter()
     action()
@@ -97,6 +106,7 @@ def main() -> None:
         url = reverse("assessments:report", args=[assessment.pk])
 
         print(f"Machine: {machine()}, WeasyPrint {weasyprint.__version__}")
+        print(f"Reference loop (10^7 multiply-adds in Python): {reference_loop():.2f} s")
         print(f"Assessment: {assessment} ({assessment.organisation}), status {assessment.status}")
         # One render first, so the timings exclude the process's one-off warm-up (fonts, CSS).
         clear_cache()

@@ -21,7 +21,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from assessments import reports
@@ -44,7 +44,7 @@ from assessments.reports import (
     report_cache_key,
     report_for,
 )
-from assessments.results import result_for
+from assessments.results import result_for, result_source
 from assessments.services import assessment_set_status
 from assessments.views.reports import MSG_BAD_LANGUAGE as MSG_VIEW_BAD_LANGUAGE
 from tests.factories import ConsultantFactory, OrganisationFactory, UserFactory
@@ -389,10 +389,9 @@ def test_download_is_served_from_the_cache_until_a_dimension_note_changes(
     acme, english, client, render_spy, django_assert_max_num_queries
 ):
     client.force_login(consultant_of(acme))
-    # Queries: session, user, consultant group, assessment; the live result (scoping
-    # questions, stages, dimensions, questions, options, respondents, answers); notes,
-    # curated recommendations, respondents for the cache key.
-    with django_assert_max_num_queries(14):
+    # Queries: session, user, consultant group, assessment; the live result's inputs
+    # (respondents, answers); notes, curated recommendations, respondents. No scoring.
+    with django_assert_max_num_queries(9):
         response = client.get(url(acme, lang="en"))
     assert response.status_code == 200
     assert response.content == english.report.content
@@ -421,11 +420,11 @@ def test_download_defaults_to_the_assessments_language(acme, french, client, ren
 
 
 def test_cache_key_changes_with_everything_the_report_shows(acme, monkeypatch):
-    result = result_for(acme)
+    source = result_source(acme)
 
     def key(lang: str = "en") -> str:
         acme.refresh_from_db()
-        return report_cache_key(acme, result, lang)
+        return report_cache_key(acme, source, lang)
 
     seen = {key()}
 
@@ -459,12 +458,45 @@ def test_cache_key_changes_with_everything_the_report_shows(acme, monkeypatch):
     assert changed()
 
 
+def live_key(assessment: Assessment) -> str:
+    return report_cache_key(assessment, result_source(assessment), "en")
+
+
 def test_cache_key_of_a_live_result_follows_its_figures(acme):
-    before = report_cache_key(acme, result_for(acme), "en")
+    before = live_key(acme)
+    result_before = result_for(acme).to_dict()
     Answer.objects.filter(respondent__name="Marc Petit", kind="option").exclude(
         option__score=0
     ).update(kind="dont_know", option=None)
-    assert report_cache_key(acme, result_for(acme), "en") != before
+    assert result_for(acme).to_dict() != result_before  # the figures did change...
+    assert live_key(acme) != before  # ...and so did the key, without scoring anything
+
+
+def test_cache_key_of_a_live_result_follows_comments_targets_scope_and_submissions(acme):
+    seen = {live_key(acme)}
+
+    def changed() -> bool:
+        new = live_key(acme)
+        fresh = new not in seen
+        seen.add(new)
+        return fresh
+
+    submitted = acme.respondents.filter(status="submitted").first()
+    submitted.answers.filter(kind="option").update(comment="Shown in the appendix.")
+    assert changed()
+    acme.targets = {"culture": 1}
+    acme.save(update_fields=["targets"])
+    assert changed()
+    acme.scoping_answers = {**acme.scoping_answers, "online_serving": False}
+    acme.save(update_fields=["scoping_answers"])
+    assert changed()
+    answering = acme.respondents.get(status="in_progress")
+    assert answering.answers.update(comment="Still thinking.") > 0  # counted once submitted
+    assert not changed()
+    acme.respondents.filter(pk=answering.pk).update(status="submitted")
+    assert changed()
+    acme.respondents.filter(pk=submitted.pk).update(revoked_at=timezone.now())
+    assert changed()
 
 
 # Command ---------------------------------------------------------------------------------------
