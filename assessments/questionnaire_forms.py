@@ -37,6 +37,19 @@ def _answer_value(answer: Answer | None) -> str:
     return answer.kind
 
 
+class CommentField(forms.CharField):
+    """A comment, with the browser's CRLF line breaks made LF before its length is checked.
+
+    Browsers count a line break as one character against `maxlength` but send it as two: a
+    comment the textarea accepted must not be refused for being too long.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n")
+        return super().to_python(value)
+
+
 class DimensionAnswersForm(forms.Form):
     """Answers to the in-scope questions of one dimension.
 
@@ -69,7 +82,7 @@ class DimensionAnswersForm(forms.Form):
                     show_hidden_initial=True,
                 )
                 parts.append(Div(field_name(question, "reason"), css_class="na-reason"))
-            self.fields[field_name(question, "comment")] = forms.CharField(
+            self.fields[field_name(question, "comment")] = CommentField(
                 label=_("Comment (optional)"),
                 widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX_LENGTH}),
                 max_length=COMMENT_MAX_LENGTH,
@@ -160,24 +173,34 @@ class DimensionAnswersForm(forms.Form):
         return result
 
 
-def check_posted_fields(data: QueryDict, questions: list[Question]) -> str | None:
+def check_posted_fields(
+    data: QueryDict, questions: list[Question], *, with_initial: bool
+) -> str | None:
     """Refuse tampered posts: unknown or doubled question fields, or a missing one.
 
+    `with_initial`: the post is the whole page's form, which always sends the hidden initial
+    values; the background save sends one question's fields without them.
     Returns the message to show, or None when the post has the shape the page rendered.
     """
-    expected = set()
+    rendered = set()
     for question in questions:
-        expected |= {field_name(question), field_name(question, "comment")}
+        rendered |= {field_name(question), field_name(question, "comment")}
         if question.allow_na:
-            expected.add(field_name(question, "reason"))
-    expected |= {f"initial-{name}" for name in expected}
+            rendered.add(field_name(question, "reason"))
+    initial = {f"initial-{name}" for name in rendered}
+    expected = rendered | initial
     for key in data:
         bare = key.removeprefix("initial-")
         if bare.startswith("q-") and key not in expected:
             return str(MSG_UNEXPECTED_FIELD)
         if len(data.getlist(key)) > 1:
             return str(MSG_DOUBLED_FIELD)
-    # A browser always sends every textarea: a missing comment field means a forged post.
-    if any(field_name(question, "comment") not in data for question in questions):
+    # A browser always sends every textarea and hidden input: a missing one means a forged
+    # post. Without the initial values every question would look changed and be saved, undoing
+    # what another tab saved meanwhile.
+    required = {field_name(question, "comment") for question in questions}
+    if with_initial:
+        required |= initial
+    if any(name not in data for name in required):
         return str(MSG_MISSING_FIELD)
     return None

@@ -33,6 +33,10 @@ MSG_ALREADY_SUBMITTED = _("Your answers were submitted and can no longer be chan
 MSG_REVOKED = _("This invitation was withdrawn.")
 MSG_STATUS_TRANSITION = _("An assessment cannot go from %(old)s to %(new)s.")
 MSG_CANNOT_INVITE = _("Respondents cannot be invited once the assessment is closed.")
+MSG_CANNOT_REVOKE = _(
+    "Answering is over, so the respondents and the results stay as they are; reopen the "
+    "assessment to revoke a link."
+)
 MSG_SCOPE_FROZEN = _(
     "The scope is fixed once answering is closed; reopen the assessment to change it."
 )
@@ -115,7 +119,8 @@ def assessment_update_scope(
     assessment.scoping_answers = scoping_answers
     assessment.targets = targets
     assessment.save(update_fields=["scoping_answers", "targets", "updated_at"])
-    if closed:
+    if assessment.status != Assessment.Status.DRAFT:
+        # The stored result (the dashboard's figures) follows; a draft has no answers yet.
         result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
     return assessment
 
@@ -272,18 +277,29 @@ def _token_renew(*, respondent: Respondent, base_url: str) -> Invitation:
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
     token = new_token()
+    counted_again = respondent.is_revoked and respondent.is_submitted
     respondent.token_hash = hash_token(token)
     respondent.last_invited_at = timezone.now()
     respondent.revoked_at = None
     respondent.save(update_fields=["token_hash", "last_invited_at", "revoked_at"])
+    if counted_again:
+        result_refresh(assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH)
     return Invitation(respondent, questionnaire_link(base_url, token))
 
 
 @transaction.atomic
 def invitation_revoke(*, respondent: Respondent) -> Respondent:
-    """Make the respondent's link stop working; their answers are kept."""
+    """Make the respondent's link stop working, and take them out of the results.
+
+    Their answers are kept: a new link (`invitation_resend`) counts them again. Refused once
+    answering is over, since the results are then under review or published.
+    """
+    if respondent.assessment.status not in INVITING_STATUSES:
+        raise ValidationError(MSG_CANNOT_REVOKE, code="status")
     respondent.revoked_at = timezone.now()
     respondent.save(update_fields=["revoked_at"])
+    if respondent.is_submitted:
+        result_refresh(assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH)
     return respondent
 
 
@@ -306,11 +322,20 @@ def _check_can_answer(respondent: Respondent) -> None:
         raise ValidationError(MSG_NOT_ACCEPTING, code="closed")
 
 
+def assessment_opens_later(assessment: Assessment) -> bool:
+    """Not open yet: still a draft, or open before its opening date."""
+    return assessment.status == Assessment.Status.DRAFT or (
+        assessment.opens_on is not None and assessment.opens_on > timezone.localdate()
+    )
+
+
 def assessment_accepts_answers(assessment: Assessment) -> bool:
-    """Open, and not past its closing date."""
+    """Open, on or after its opening date, and not past its closing date."""
     today = timezone.localdate()
-    return assessment.status == Assessment.Status.OPEN and (
-        assessment.closes_on is None or assessment.closes_on >= today
+    return (
+        assessment.status == Assessment.Status.OPEN
+        and (assessment.opens_on is None or assessment.opens_on <= today)
+        and (assessment.closes_on is None or assessment.closes_on >= today)
     )
 
 

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import Assessment, Respondent
+from ..models import Respondent
 from ..questionnaire_forms import DimensionAnswersForm, check_posted_fields
 from ..selectors import Questionnaire, questionnaire_for, respondent_by_token_hash
 from ..services import (
     MSG_ALREADY_SUBMITTED,
     answers_save,
     assessment_accepts_answers,
+    assessment_opens_later,
     respondent_seen,
     respondent_submit,
 )
@@ -64,7 +65,7 @@ def respondent_view(view: Callable) -> Callable:
         if respondent.is_revoked:
             return _refuse(request, MSG_REVOKED_LINK, 410)
         assessment = respondent.assessment
-        if assessment.status == Assessment.Status.DRAFT:
+        if assessment_opens_later(assessment):
             return _refuse(request, MSG_NOT_OPEN_YET, 403)
         if not assessment_accepts_answers(assessment):
             return _refuse(request, MSG_CLOSED, 410)
@@ -123,7 +124,7 @@ def dimension(request: HttpRequest, respondent: Respondent, dimension_key: str) 
     form_kwargs = {"questions": page.questions, "answers": questionnaire.answers}
     status = 200
     if request.method == "POST":
-        problem = check_posted_fields(request.POST, page.questions)
+        problem = check_posted_fields(request.POST, page.questions, with_initial=True)
         if respondent.is_submitted:
             messages.error(request, MSG_ALREADY_SUBMITTED)
             status = 409
@@ -197,7 +198,7 @@ def autosave(request: HttpRequest, respondent: Respondent, dimension_key: str) -
         return JsonResponse({"error": _("Unknown question.")}, status=400)
     data = request.POST.copy()
     del data["question"]
-    problem = check_posted_fields(data, [question])
+    problem = check_posted_fields(data, [question], with_initial=False)
     if problem:
         return JsonResponse({"error": problem}, status=400)
     form = DimensionAnswersForm(data, questions=[question], answers=questionnaire.answers)

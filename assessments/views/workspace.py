@@ -51,6 +51,10 @@ MSG_MAIL_FAILED = _(
     "%(count)s e-mail(s) could not be sent. Their links below work: pass them on another way."
 )
 MSG_REVOKED = _("The link of %(name)s no longer works. Their answers are kept.")
+MSG_REVOKED_SUBMITTED = _(
+    "The link of %(name)s no longer works, and their submitted answers no longer count in the "
+    "results. They are kept: send a new link to count them again."
+)
 
 # The button that moves an assessment to each status, in the words of the action.
 STATUS_ACTIONS = {
@@ -291,6 +295,13 @@ def _invitations_sent(
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
     assessment = get_assessment_for_consultant(request.user, pk)
-    respondent = services.invitation_revoke(respondent=_get_respondent(assessment, respondent_pk))
-    messages.success(request, MSG_REVOKED % {"name": respondent.name})
+    try:
+        respondent = services.invitation_revoke(
+            respondent=_get_respondent(assessment, respondent_pk)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = MSG_REVOKED_SUBMITTED if respondent.is_submitted else MSG_REVOKED
+        messages.success(request, message % {"name": respondent.name})
     return redirect("assessments:assessment_detail", pk=assessment.pk)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Answer, Assessment, Respondent
 from assessments.questionnaire_forms import (
@@ -100,6 +102,20 @@ def test_closed_assessment_is_gone(client, respondent, status):
 def test_assessment_past_its_closing_date_is_gone(client, respondent):
     Assessment.objects.filter(pk=respondent.assessment_id).update(closes_on="2020-01-01")
     assert client.get(url(respondent)).status_code == 410
+
+
+def test_assessment_before_its_opening_date_is_not_open_yet(client, respondent):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    Assessment.objects.filter(pk=respondent.assessment_id).update(opens_on=tomorrow)
+    response = client.get(url(respondent))
+    assert response.status_code == 403
+    assert str(MSG_NOT_OPEN_YET) in response.content.decode()
+    post = client.post(page_url(respondent), {"q-automation-deploy": "o:s1"})
+    assert post.status_code == 403
+    assert not Answer.objects.exists()
+
+    Assessment.objects.filter(pk=respondent.assessment_id).update(opens_on=timezone.localdate())
+    assert client.get(url(respondent)).status_code == 200
 
 
 def test_draft_assessment_is_not_open_yet(client, respondent):
@@ -305,6 +321,30 @@ def test_missing_field_is_refused(client, respondent):
     assert response.status_code == 400
     assert str(MSG_MISSING_FIELD) in response.content.decode()
     assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "missing", ["initial-q-automation-deploy", "initial-q-automation-iac-comment"]
+)
+def test_missing_initial_value_is_refused(client, respondent, missing):
+    # Without the initial values every question would look changed and overwrite other tabs.
+    data = page_post(client, respondent) | {"q-automation-deploy": "o:s1"}
+    del data[missing]
+    response = client.post(page_url(respondent), data)
+    assert response.status_code == 400
+    assert str(MSG_MISSING_FIELD) in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_comment_at_the_limit_with_line_breaks_is_accepted(client, respondent):
+    # The textarea counts a line break as one character; the browser sends it as CRLF.
+    lines = ["x" * 99] * 20
+    comment = "\r\n".join(lines)
+    assert len(comment.replace("\r\n", "\n")) == 1999 and len(comment) > 2000
+    data = page_post(client, respondent) | {"q-automation-iac-comment": comment}
+    response = client.post(page_url(respondent), data)
+    assert response.status_code == 302
+    assert answer_of(respondent, "automation-iac").comment == "\n".join(lines)
 
 
 def test_over_long_comment_is_refused_and_nothing_saved(client, respondent):

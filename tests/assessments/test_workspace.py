@@ -6,6 +6,7 @@ import hashlib
 import re
 import smtplib
 from datetime import date
+from fractions import Fraction
 
 import pytest
 from django.core import mail
@@ -23,9 +24,18 @@ from assessments.forms import (
     MSG_TOO_MANY_RESPONDENTS,
 )
 from assessments.models import Assessment, Organisation, Respondent, ResultSnapshot
-from assessments.results import result_refresh
-from assessments.services import MSG_CANNOT_INVITE, MSG_STATUS_TRANSITION
-from assessments.views.workspace import MSG_ORGANISATION_CREATED, MSG_REVOKED
+from assessments.results import latest_snapshot, result_refresh
+from assessments.services import (
+    MSG_CANNOT_INVITE,
+    MSG_CANNOT_REVOKE,
+    MSG_STATUS_TRANSITION,
+    assessment_update_scope,
+)
+from assessments.views.workspace import (
+    MSG_ORGANISATION_CREATED,
+    MSG_REVOKED,
+    MSG_REVOKED_SUBMITTED,
+)
 from maturity.models import Framework
 from tests.factories import (
     AnswerFactory,
@@ -33,6 +43,7 @@ from tests.factories import (
     FrameworkFactory,
     OrganisationFactory,
     RespondentFactory,
+    make_answer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -568,6 +579,67 @@ def test_revoke_makes_the_link_stop_working(client, consultant, assessment, resp
     assert messages_of(response) == [MSG_REVOKED % {"name": "Rita Respondent"}]
     respondent.refresh_from_db()
     assert respondent.revoked_at is not None
+
+
+def stored_overall(assessment) -> Fraction:
+    """The overall score the dashboard shows: the latest snapshot's."""
+    return Fraction(latest_snapshot(assessment).data["overall"]["overall"])
+
+
+@pytest.fixture
+def two_submitted(assessment):
+    """Two submitted answers to one question, 4 and 0: the stored overall score is 2."""
+    top = RespondentFactory(assessment=assessment, name="Tom Top", status="submitted")
+    low = RespondentFactory(assessment=assessment, name="Lea Low", status="submitted")
+    make_answer(top, "automation-deploy", "s4")
+    make_answer(low, "automation-deploy", "s0")
+    result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.SUBMISSION)
+    assert stored_overall(assessment) == 2
+    return top, low
+
+
+def test_revoking_a_submitted_respondent_takes_them_out_of_the_results(
+    client, consultant, assessment, two_submitted
+):
+    top, low = two_submitted
+    client.force_login(consultant)
+    response = client.post(url("invitation_revoke", assessment.pk, low.pk), follow=True)
+    assert messages_of(response) == [MSG_REVOKED_SUBMITTED % {"name": "Lea Low"}]
+    assert stored_overall(assessment) == 4  # the dashboard follows at once
+    assert low.answers.count() == 1  # kept
+
+    # A new link counts them again.
+    client.post(url("invitation_resend", assessment.pk, low.pk))
+    assert stored_overall(assessment) == 2
+
+
+def test_revoking_is_refused_once_answering_is_over(client, consultant, assessment, two_submitted):
+    top, _ = two_submitted
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.CLOSED)
+    client.force_login(consultant)
+    detail = client.get(url("assessment_detail", assessment.pk)).content.decode()
+    assert url("invitation_revoke", assessment.pk, top.pk) not in detail
+    snapshots = ResultSnapshot.objects.count()
+
+    response = client.post(url("invitation_revoke", assessment.pk, top.pk), follow=True)
+    assert response.redirect_chain == [(url("assessment_detail", assessment.pk), 302)]
+    assert messages_of(response) == [MSG_CANNOT_REVOKE]
+    top.refresh_from_db()
+    assert top.revoked_at is None
+    assert ResultSnapshot.objects.count() == snapshots
+
+
+def test_scope_change_of_an_open_assessment_refreshes_the_stored_result(
+    assessment, two_submitted
+):
+    top, _ = two_submitted
+    make_answer(top, "monitoring-latency", "s4")  # asked only where predictions are served online
+    result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.SUBMISSION)
+    with_latency = stored_overall(assessment)
+    assessment_update_scope(
+        assessment=assessment, scoping_answers={"online_serving": False}, targets={}
+    )
+    assert stored_overall(assessment) != with_latency
 
 
 # Status
