@@ -6,7 +6,9 @@ writes and the export selector produces again, so that comparing two versions is
 
 from __future__ import annotations
 
+import errno
 import itertools
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -27,6 +29,7 @@ MIN_STAGES, MAX_STAGES = 2, 11
 
 # File-level errors.
 MSG_TOO_LARGE = "file is larger than 2 MB; a framework file is a few hundred kilobytes at most"
+MSG_NOT_A_FILE = "not a regular file (a directory, a device or a pipe?)"
 MSG_NOT_UTF8 = "file is not UTF-8 text (invalid byte at offset {offset})"
 MSG_YAML_SYNTAX = "invalid YAML: {problem}"
 MSG_ALIAS = "YAML anchors and aliases are not allowed"
@@ -120,13 +123,22 @@ class _AliasFound(Exception):
 def read_framework_file(path: str | Path) -> dict[str, Any]:
     """Read, parse and validate a framework file into its canonical document."""
     path = Path(path)
+
+    def fail(message: str) -> InvalidFrameworkFile:
+        return InvalidFrameworkFile(str(path), [FrameworkFileError(None, "", message)])
+
     try:
-        size = path.stat().st_size
+        if not path.is_file():
+            # A device such as /dev/zero reports size 0 and never ends: refuse before reading.
+            raise fail(MSG_NOT_A_FILE if path.exists() else os.strerror(errno.ENOENT))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise fail(MSG_TOO_LARGE)
+        with path.open("rb") as file:
+            # Read one byte more than allowed: a file growing meanwhile is still caught.
+            content = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InvalidFrameworkFile(str(path), [FrameworkFileError(None, "", exc.strerror)]) from exc
-    if size > MAX_FILE_BYTES:
-        raise InvalidFrameworkFile(str(path), [FrameworkFileError(None, "", MSG_TOO_LARGE)])
-    return parse_framework(path.read_bytes(), filename=str(path))
+        raise fail(exc.strerror or str(exc)) from exc
+    return parse_framework(content, filename=str(path))
 
 
 def parse_framework(content: bytes | str, *, filename: str = "<framework>") -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from .translation import TranslatedText
 
 POSITIVE_WEIGHT = [MinValueValidator(Decimal("0.01"))]
+MSG_FRAMEWORK_FROZEN = _(
+    "A published or retired framework cannot be changed; import a new version instead."
+)
+
+
+def _refuse_if_frozen(frameworks: models.QuerySet) -> None:
+    """Published figures rest on the framework's content: only a draft may change."""
+    status = frameworks.values_list("status", flat=True).first()
+    if status is not None and status != Framework.Status.DRAFT:
+        raise ValidationError(MSG_FRAMEWORK_FROZEN, code="published")
 
 
 class Framework(models.Model):
@@ -44,12 +55,47 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return f"{self.slug} {self.version}"
 
+    def save(self, *args, **kwargs) -> None:
+        # Moving between statuses is `maturity.services.framework_set_status`'s business.
+        if self.pk is not None and set(kwargs.get("update_fields") or ()) != {"status"}:
+            _refuse_if_frozen(Framework.objects.filter(pk=self.pk))
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.pk is not None:
+            _refuse_if_frozen(Framework.objects.filter(pk=self.pk))
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
 
-class Stage(models.Model):
+class FrameworkContent(models.Model):
+    """A row of a framework's content: it can be written or deleted only while a draft.
+
+    Checked on `save()`, `delete()` and in forms (`clean()`); bulk writes (`bulk_create`,
+    `QuerySet.update`) are left to `maturity.services.framework_import`, which writes drafts.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        _refuse_if_frozen(self.owning_frameworks())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_frozen(self.owning_frameworks())
+        return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        _refuse_if_frozen(self.owning_frameworks())
+
+    def owning_frameworks(self) -> models.QuerySet:
+        return Framework.objects.filter(pk=self.framework_id)
+
+
+class Stage(FrameworkContent):
     """One stage of the framework's maturity scale (0 to M)."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="stages")
@@ -74,7 +120,7 @@ class Stage(models.Model):
         return f"{self.number} · {self.name_en}"
 
 
-class ScopingQuestion(models.Model):
+class ScopingQuestion(FrameworkContent):
     """A yes/no question deciding which questions apply to an assessment."""
 
     framework = models.ForeignKey(
@@ -103,7 +149,7 @@ class ScopingQuestion(models.Model):
         return self.key
 
 
-class Pillar(models.Model):
+class Pillar(FrameworkContent):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
     key = models.SlugField(_("key"), max_length=64)
     order = models.PositiveSmallIntegerField(_("order"))
@@ -127,7 +173,7 @@ class Pillar(models.Model):
         return self.title_en
 
 
-class Dimension(models.Model):
+class Dimension(FrameworkContent):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="dimensions")
     key = models.SlugField(_("key"), max_length=64)
@@ -157,7 +203,7 @@ class Dimension(models.Model):
         return self.title_en
 
 
-class Question(models.Model):
+class Question(FrameworkContent):
     # The framework is repeated here so question keys can be unique per framework in the database.
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="questions")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="questions")
@@ -195,7 +241,7 @@ class Question(models.Model):
         return all(scoping_answers.get(key) == value for key, value in self.applies_if.items())
 
 
-class Option(models.Model):
+class Option(FrameworkContent):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     key = models.SlugField(_("key"), max_length=64)
     order = models.PositiveSmallIntegerField(_("order"))
@@ -220,3 +266,6 @@ class Option(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.score})"
+
+    def owning_frameworks(self) -> models.QuerySet:
+        return Framework.objects.filter(questions=self.question_id)

@@ -18,7 +18,6 @@ MSG_PUBLISHED_CHANGED = (
 MSG_DRAFT_IN_USE = (
     "{slug} {version} is used by assessments and cannot be replaced; give the file a new version."
 )
-MSG_PUBLISHED_IMMUTABLE = "A published framework cannot be changed; import a new version instead."
 MSG_STATUS_TRANSITION = "A framework cannot go from {old} to {new}."
 
 ALLOWED_STATUS_CHANGES = {
@@ -81,10 +80,11 @@ def _text_fields(field: str, text: dict[str, str] | None) -> dict[str, str]:
 
 
 def _create_framework(document: dict[str, Any]) -> Framework:
+    # Content is written while a draft (`FrameworkContent`); the status is set at the end.
     framework = Framework.objects.create(
         slug=document["slug"],
         version=document["version"],
-        status=document["status"],
+        status=Framework.Status.DRAFT,
         **_text_fields("title", document["title"]),
         **_text_fields("description", document["description"]),
     )
@@ -156,6 +156,8 @@ def _create_framework(document: dict[str, Any]) -> Framework:
             for question, question_data in zip(questions, dimension_data["questions"], strict=True)
             for order, option in enumerate(question_data["options"])
         )
+    framework.status = document["status"]
+    framework.save(update_fields=["status"])
     return framework
 
 
@@ -173,9 +175,3 @@ def framework_set_status(*, framework: Framework, status: str) -> Framework:
     framework.status = new
     framework.save(update_fields=["status"])
     return framework
-
-
-def framework_ensure_editable(framework: Framework) -> None:
-    """Refuse any change to a published or retired framework's content."""
-    if framework.status != Framework.Status.DRAFT:
-        raise ValidationError(MSG_PUBLISHED_IMMUTABLE, code="published")

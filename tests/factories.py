@@ -60,7 +60,23 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
             )
 
 
-class PillarFactory(factory.django.DjangoModelFactory):
+class FrameworkContentFactory(factory.django.DjangoModelFactory):
+    """Writes rows as the importer does (in bulk), so tests may build on a published framework.
+
+    The models refuse `save()` on a published framework's content; the suite's query-count tests
+    add questions to frameworks already in use to show the counts do not grow.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        (row,) = model_class.objects.bulk_create([model_class(*args, **kwargs)])
+        return row
+
+
+class PillarFactory(FrameworkContentFactory):
     class Meta:
         model = Pillar
 
@@ -73,7 +89,7 @@ class PillarFactory(factory.django.DjangoModelFactory):
     description_fr = "Description"
 
 
-class DimensionFactory(factory.django.DjangoModelFactory):
+class DimensionFactory(FrameworkContentFactory):
     class Meta:
         model = Dimension
 
@@ -89,7 +105,7 @@ class DimensionFactory(factory.django.DjangoModelFactory):
     target = 3
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(FrameworkContentFactory):
     """A question with five options scored 0 to 4."""
 
     class Meta:

@@ -601,7 +601,7 @@ def two_submitted(assessment):
 def test_revoking_a_submitted_respondent_takes_them_out_of_the_results(
     client, consultant, assessment, two_submitted
 ):
-    top, low = two_submitted
+    _, low = two_submitted
     client.force_login(consultant)
     response = client.post(url("invitation_revoke", assessment.pk, low.pk), follow=True)
     assert messages_of(response) == [MSG_REVOKED_SUBMITTED % {"name": "Lea Low"}]
@@ -629,9 +629,7 @@ def test_revoking_is_refused_once_answering_is_over(client, consultant, assessme
     assert ResultSnapshot.objects.count() == snapshots
 
 
-def test_scope_change_of_an_open_assessment_refreshes_the_stored_result(
-    assessment, two_submitted
-):
+def test_scope_change_of_an_open_assessment_refreshes_the_stored_result(assessment, two_submitted):
     top, _ = two_submitted
     make_answer(top, "monitoring-latency", "s4")  # asked only where predictions are served online
     result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.SUBMISSION)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from maturity.models import Framework, Question
+from maturity.models import MSG_FRAMEWORK_FROZEN, Framework, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,31 @@ def test_draft_framework_is_editable_in_admin(admin_client_, sample_framework):
     question = Question.objects.get(key="automation-deploy")
     page = admin_client_.get(reverse("admin:maturity_question_change", args=[question.pk]))
     assert 'name="text_en"' in page.content.decode()
+
+
+def test_adding_to_a_published_framework_in_admin_is_refused_with_a_message(
+    admin_client_, sample_framework
+):
+    dimension = sample_framework.dimensions.get(key="automation")
+    questions = Question.objects.count()
+    response = admin_client_.post(
+        reverse("admin:maturity_question_add"),
+        {
+            "framework": sample_framework.pk,
+            "dimension": dimension.pk,
+            "key": "added",
+            "order": 9,
+            "weight": "1",
+            "text_en": "Added?",
+            "text_fr": "Ajoutée ?",
+            "help_en": "",
+            "help_fr": "",
+            "applies_if": "{}",
+            "references": "[]",
+            "options-TOTAL_FORMS": 0,
+            "options-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert str(MSG_FRAMEWORK_FROZEN) in response.content.decode()
+    assert Question.objects.count() == questions

@@ -113,6 +113,11 @@ def test_import_of_a_missing_file_is_a_clear_error(tmp_path: Path):
         call_command("import_framework", str(tmp_path / "nope.yaml"), stderr=StringIO())
 
 
+def test_import_of_a_directory_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(CommandError, match="1 error in"):
+        call_command("import_framework", "--check", str(tmp_path), stderr=StringIO())
+
+
 def test_export_then_import_round_trips(tmp_path: Path):
     run("import_framework", str(SAMPLE_FRAMEWORK_FILE))
     exported = run("export_framework", "sample")

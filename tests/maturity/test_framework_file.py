@@ -284,3 +284,12 @@ def test_missing_file(tmp_path: Path):
     with pytest.raises(ff.InvalidFrameworkFile) as excinfo:
         ff.read_framework_file(tmp_path / "nope.yaml")
     assert "No such file" in excinfo.value.errors[0].message
+
+
+@pytest.mark.parametrize("where", ["directory", "device"])
+def test_a_directory_or_a_device_is_not_a_framework_file(tmp_path: Path, where):
+    # /dev/zero reports a size of 0 and never ends: it must be refused, not read.
+    path = tmp_path if where == "directory" else Path("/dev/zero")
+    with pytest.raises(ff.InvalidFrameworkFile) as excinfo:
+        ff.read_framework_file(path)
+    assert excinfo.value.errors[0].message == ff.MSG_NOT_A_FILE

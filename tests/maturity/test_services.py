@@ -1,4 +1,4 @@
-"""Framework services: status transitions and immutability of published versions."""
+"""Framework services: status transitions."""
 
 from __future__ import annotations
 
@@ -6,12 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from maturity.models import Framework
-from maturity.services import (
-    MSG_PUBLISHED_IMMUTABLE,
-    MSG_STATUS_TRANSITION,
-    framework_ensure_editable,
-    framework_set_status,
-)
+from maturity.services import MSG_STATUS_TRANSITION, framework_set_status
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +23,3 @@ def test_published_framework_cannot_go_back_to_draft(sample_framework):
     assert excinfo.value.messages == [MSG_STATUS_TRANSITION.format(old="Published", new="Draft")]
     sample_framework.refresh_from_db()
     assert sample_framework.is_published
-
-
-def test_changing_a_published_framework_raises_a_clear_error(sample_framework):
-    with pytest.raises(ValidationError) as excinfo:
-        framework_ensure_editable(sample_framework)
-    assert excinfo.value.messages == [MSG_PUBLISHED_IMMUTABLE]
