@@ -71,6 +71,7 @@ RADAR_MIN_AXES = 3
 RADAR_MAX_AXES = 16
 RADAR_WRAP = 18
 RADAR_LINE_MAX = 22
+RADAR_MAX_LINES = 3  # French dimension titles run to some 45 characters
 
 # Bar chart geometry.
 BAR_WIDTH = 720
@@ -196,8 +197,12 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _wrap(label: str, width: int, line_max: int) -> list[str]:
-    """Split a label longer than ``width`` onto two balanced lines, each at most ``line_max``."""
+def _wrap(label: str, width: int, line_max: int, max_lines: int = 2) -> list[str]:
+    """Split a label longer than ``width`` onto lines of at most ``line_max`` characters.
+
+    Two balanced lines when they fit (or when only two are allowed, truncating); otherwise as
+    many filled lines as needed, up to ``max_lines``, the last one truncated if need be.
+    """
     text = " ".join(label.split())
     words = text.split(" ")
     if len(text) <= width or len(words) < 2:
@@ -206,10 +211,18 @@ def _wrap(label: str, width: int, line_max: int) -> list[str]:
         range(1, len(words)),
         key=lambda k: (max(len(" ".join(words[:k])), len(" ".join(words[k:]))), k),
     )
-    return [
-        _truncate(" ".join(words[:best]), line_max),
-        _truncate(" ".join(words[best:]), line_max),
-    ]
+    halves = [" ".join(words[:best]), " ".join(words[best:])]
+    if max_lines <= 2 or max(len(half) for half in halves) <= line_max:
+        return [_truncate(half, line_max) for half in halves]
+    lines = [words[0]]
+    for word in words[1:]:
+        if len(lines[-1]) + 1 + len(word) <= line_max:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [_truncate(line, line_max) for line in lines]
 
 
 def _text(
@@ -457,7 +470,7 @@ def radar_chart(
         x = RADAR_CX + (RADAR_RADIUS + RADAR_LABEL_GAP) * cos
         y = RADAR_CY + (RADAR_RADIUS + RADAR_LABEL_GAP) * sin
         anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
-        lines = _wrap(axis.label, RADAR_WRAP, RADAR_LINE_MAX)
+        lines = _wrap(axis.label, RADAR_WRAP, RADAR_LINE_MAX, RADAR_MAX_LINES)
         block = line_height * len(lines)
         top = y - block / 2 + sin * block / 2
         lowest = max(lowest, top + block)

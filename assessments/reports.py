@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 # Bump whenever the templates, the stylesheet or this module change what a report looks like:
 # every cached report then gets rendered again.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 CACHE_DIR = "reports"
 TEMPLATE = "assessments/report/report.html"
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)

@@ -190,6 +190,25 @@ def test_radar_wraps_long_labels_onto_two_lines():
     assert anchors == ["middle", "start", "end"]
 
 
+def test_radar_gives_a_long_french_label_three_lines_rather_than_cut_it():
+    axes = axes_of(3)
+    axes[1] = RadarAxis("Tests du code, des données et des pipelines", 1, 2)
+    root = parse(radar_chart(axes, 4, title="t", score_label="s", target_label="g"))
+    group = by_class(root, "palier-radar-label")[1]
+    lines = [t.text for t in group.iter(f"{SVG}text")]
+    assert lines == ["Tests du code, des", "données et des", "pipelines"]
+
+
+def test_radar_cuts_a_label_too_long_even_for_three_lines():
+    axes = axes_of(3)
+    axes[1] = RadarAxis("word " * 30, 1, 2)
+    root = parse(radar_chart(axes, 4, title="t", score_label="s", target_label="g"))
+    lines = [t.text for t in by_class(root, "palier-radar-label")[1].iter(f"{SVG}text")]
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(len(line) <= 22 for line in lines)
+
+
 @pytest.mark.parametrize("count", [0, 1, 2, 17])
 def test_radar_falls_back_to_bars(count):
     svg = radar_chart(axes_of(count), 4, title="Few", score_label="Score", target_label="Target")
