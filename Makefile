@@ -8,15 +8,15 @@ FRAMEWORK ?= maturity/frameworks/mlops-maturity.yaml
 # make run is local development: DEBUG on, SQLite by default.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test venv messages demo chromium bench lint e2e clean
+.PHONY: run test venv messages demo chromium pdf-libraries bench lint e2e clean
 
-run: venv messages
+run: venv messages pdf-libraries
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py import_framework $(FRAMEWORK)
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: venv messages chromium
+test: venv messages chromium pdf-libraries
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 venv: $(STAMP)
@@ -43,6 +43,15 @@ chromium:
 	  else echo "Chromium is missing: browser tests will be skipped (apt-get install chromium)."; fi; \
 	fi
 
+# WeasyPrint needs Pango, and the report's stylesheet names DejaVu (it covers French accents).
+pdf-libraries:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -qi "DejaVu Sans"; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig) >/dev/null; \
+	  else echo "The PDF report needs Pango and DejaVu fonts: apt-get install libpangoft2-1.0-0 fonts-dejavu-core"; fi; \
+	fi
+
 e2e: venv messages chromium
 	$(PY) -m pytest -m e2e
 
@@ -50,7 +59,7 @@ lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-bench: venv messages
+bench: venv messages pdf-libraries
 	$(PY) bench/report.py
 
 clean:
