@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,3 +89,12 @@ def test_csrf_failure_page_says_nothing_was_saved(respondent):
     assert "Nothing was saved" in response.content.decode()
     respondent.refresh_from_db()
     assert respondent.status == "invited"
+
+
+def test_english_dates_are_written_the_european_way():
+    moment = datetime(2026, 11, 29, 14, 5)
+    with translation.override("en"):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "29/11/2026 14:05"
+        assert formats.date_format(moment, "DATE_FORMAT") == "29 Nov 2026"
+    with translation.override("fr"):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "29/11/2026 14:05"
