@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 import smtplib
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.forms import (
     MSG_CLOSES_BEFORE_OPENS,
@@ -641,6 +644,33 @@ def test_scope_change_of_an_open_assessment_refreshes_the_stored_result(assessme
 
 
 # Status
+
+
+def test_close_due_assessments_closes_those_past_their_closing_date(
+    assessment, two_submitted, sample_framework
+):
+    today = timezone.localdate()
+    Assessment.objects.filter(pk=assessment.pk).update(closes_on=today - timedelta(days=1))
+    due_today = AssessmentFactory(framework=sample_framework, closes_on=today)
+    undated = AssessmentFactory(framework=sample_framework)
+    draft = AssessmentFactory(
+        framework=sample_framework, status="draft", closes_on=today - timedelta(days=30)
+    )
+    snapshots = ResultSnapshot.objects.filter(assessment=assessment).count()
+
+    out, again = StringIO(), StringIO()
+    call_command("close_due_assessments", stdout=out)
+    call_command("close_due_assessments", stdout=again)
+
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.CLOSED
+    assert ResultSnapshot.objects.filter(assessment=assessment).count() == snapshots + 1
+    assert latest_snapshot(assessment).reason == ResultSnapshot.Reason.CLOSED
+    others = Assessment.objects.filter(pk__in=[due_today.pk, undated.pk, draft.pk])
+    assert sorted(others.values_list("status", flat=True)) == ["draft", "open", "open"]
+    assert f"Closed {assessment.pk}: 2026 review" in out.getvalue()
+    assert out.getvalue().endswith("1 assessment(s) closed.\n")
+    assert again.getvalue() == "0 assessment(s) closed.\n"
 
 
 def test_status_moves_a_draft_to_open(client, consultant, assessment):
