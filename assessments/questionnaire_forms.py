@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.http import QueryDict
 from django.utils.html import escape
@@ -72,7 +72,12 @@ class DimensionAnswersForm(forms.Form):
         for number, question in enumerate(questions, start=1):
             answer = answers.get(question.pk)
             self.fields[field_name(question)] = self._choice_field(question, number, answer)
-            parts = [Field(field_name(question), wrapper_class="answer-choices")]
+            parts = [
+                Field(field_name(question), wrapper_class="answer-choices"),
+                # crispy's radio template leaves out the hidden initial value that Django adds
+                # to `show_hidden_initial` fields; without it every answer would look changed.
+                HTML(self[field_name(question)].as_hidden(only_initial=True)),
+            ]
             if question.allow_na:
                 self.fields[field_name(question, "reason")] = forms.ChoiceField(
                     label=_("Why does it not apply?"),
