@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Layout
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.http import QueryDict
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Question
@@ -35,6 +35,20 @@ def _answer_value(answer: Answer | None) -> str:
     if answer.kind == Answer.Kind.OPTION:
         return OPTION_PREFIX + answer.option.key
     return answer.kind
+
+
+class Verbatim:
+    """Markup placed in a crispy layout as it is.
+
+    crispy's `HTML` compiles its text as a template: markup holding a posted value (the hidden
+    initial value of a bound form) would let a respondent run template code on the page.
+    """
+
+    def __init__(self, html: SafeString) -> None:
+        self.html = html
+
+    def render(self, form, context, template_pack=None, **kwargs) -> SafeString:
+        return self.html
 
 
 class CommentField(forms.CharField):
@@ -76,7 +90,7 @@ class DimensionAnswersForm(forms.Form):
                 Field(field_name(question), wrapper_class="answer-choices"),
                 # crispy's radio template leaves out the hidden initial value that Django adds
                 # to `show_hidden_initial` fields; without it every answer would look changed.
-                HTML(self[field_name(question)].as_hidden(only_initial=True)),
+                Verbatim(self[field_name(question)].as_hidden(only_initial=True)),
             ]
             if question.allow_na:
                 self.fields[field_name(question, "reason")] = forms.ChoiceField(

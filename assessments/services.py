@@ -119,9 +119,9 @@ def assessment_update_scope(
     assessment.scoping_answers = scoping_answers
     assessment.targets = targets
     assessment.save(update_fields=["scoping_answers", "targets", "updated_at"])
-    if assessment.status != Assessment.Status.DRAFT:
-        # The stored result (the dashboard's figures) follows; a draft has no answers yet.
-        result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
+    # The stored result (the dashboard's figures) follows, even for a draft: an assessment
+    # moved back from open to draft keeps its submitted answers.
+    result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
     return assessment
 
 
@@ -340,7 +340,9 @@ def _check_can_answer(respondent: Respondent) -> None:
 def assessment_opens_later(assessment: Assessment) -> bool:
     """Not open yet: still a draft, or open before its opening date."""
     return assessment.status == Assessment.Status.DRAFT or (
-        assessment.opens_on is not None and assessment.opens_on > timezone.localdate()
+        assessment.status == Assessment.Status.OPEN
+        and assessment.opens_on is not None
+        and assessment.opens_on > timezone.localdate()
     )
 
 

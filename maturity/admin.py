@@ -66,6 +66,9 @@ class ScopingInline(DraftOnlyInline):
 class FrameworkAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["slug", "version", "status", "title_en", "imported_at"]
     list_filter = ["status", "slug"]
+    # The status moves through the actions (framework_set_status), never with the content in
+    # one save: the content rows would then be written into a framework already published.
+    readonly_fields = ["status"]
     search_fields = ["slug", "title_en", "title_fr"]
     inlines = [StageInline, ScopingInline, PillarInline, DimensionInline]
 
@@ -98,13 +101,22 @@ class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     inlines = [OptionInline]
 
 
-@admin.action(description="Retire the selected frameworks")
-def retire_frameworks(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
+def _set_status(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset, status) -> None:
     for framework in queryset:
         try:
-            framework_set_status(framework=framework, status=Framework.Status.RETIRED)
+            framework_set_status(framework=framework, status=status)
         except ValidationError as exc:
             modeladmin.message_user(request, f"{framework}: {' '.join(exc.messages)}", "error")
 
 
-FrameworkAdmin.actions = [retire_frameworks]
+@admin.action(description="Publish the selected frameworks")
+def publish_frameworks(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
+    _set_status(modeladmin, request, queryset, Framework.Status.PUBLISHED)
+
+
+@admin.action(description="Retire the selected frameworks")
+def retire_frameworks(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
+    _set_status(modeladmin, request, queryset, Framework.Status.RETIRED)
+
+
+FrameworkAdmin.actions = [publish_frameworks, retire_frameworks]

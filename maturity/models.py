@@ -92,6 +92,8 @@ class FrameworkContent(models.Model):
         _refuse_if_frozen(self.owning_frameworks())
 
     def owning_frameworks(self) -> models.QuerySet:
+        if self.framework_id is None:  # a form's new row, before its framework is saved
+            return Framework.objects.none()
         return Framework.objects.filter(pk=self.framework_id)
 
 
@@ -268,4 +270,6 @@ class Option(FrameworkContent):
         return f"{self.key} ({self.score})"
 
     def owning_frameworks(self) -> models.QuerySet:
+        if self.question_id is None:  # a form's new row, before its question is saved
+            return Framework.objects.none()
         return Framework.objects.filter(questions=self.question_id)

@@ -156,6 +156,16 @@ def test_assessment_before_its_opening_date_is_not_open_yet(client, respondent):
     assert client.get(url(respondent)).status_code == 200
 
 
+def test_closed_assessment_with_a_future_opening_date_says_it_is_closed(client, respondent):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    Assessment.objects.filter(pk=respondent.assessment_id).update(
+        opens_on=tomorrow, status=Assessment.Status.CLOSED
+    )
+    response = client.get(url(respondent))
+    assert response.status_code == 410
+    assert str(MSG_CLOSED) in response.content.decode()
+
+
 def test_draft_assessment_is_not_open_yet(client, respondent):
     Assessment.objects.filter(pk=respondent.assessment_id).update(status="draft")
     response = client.get(url(respondent))
@@ -397,6 +407,20 @@ def test_comment_at_the_limit_with_line_breaks_is_accepted(client, respondent):
     response = client.post(page_url(respondent), data)
     assert response.status_code == 302
     assert answer_of(respondent, "automation-iac").comment == "\n".join(lines)
+
+
+@pytest.mark.parametrize("posted", ["{{ respondent.email }}", "{% nonsense %}"])
+def test_posted_initial_values_are_never_run_as_template_code(client, respondent, posted):
+    data = page_post(client, respondent) | {
+        "initial-q-automation-deploy": posted,
+        "q-automation-deploy": "o:unknown",  # invalid, so the page is shown again
+    }
+    response = client.post(page_url(respondent), data)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert respondent.email not in content
+    assert 'name="initial-q-automation-deploy" value="{' in content  # shown back as text
+    assert not Answer.objects.exists()
 
 
 def test_over_long_comment_is_refused_and_nothing_saved(client, respondent):

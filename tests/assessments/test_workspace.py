@@ -646,6 +646,21 @@ def test_scope_change_of_an_open_assessment_refreshes_the_stored_result(assessme
 # Status
 
 
+def test_scope_change_of_an_assessment_moved_back_to_draft_refreshes_the_stored_result(
+    assessment, two_submitted
+):
+    top, _ = two_submitted
+    make_answer(top, "monitoring-latency", "s4")
+    result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.SUBMISSION)
+    with_latency = stored_overall(assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.DRAFT)
+    assessment.refresh_from_db()
+    assessment_update_scope(
+        assessment=assessment, scoping_answers={"online_serving": False}, targets={}
+    )
+    assert stored_overall(assessment) != with_latency
+
+
 def test_close_due_assessments_closes_those_past_their_closing_date(
     assessment, two_submitted, sample_framework
 ):

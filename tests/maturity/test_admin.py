@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from maturity.models import MSG_FRAMEWORK_FROZEN, Framework, Question
+from tests.factories import FrameworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +64,8 @@ def test_adding_to_a_published_framework_in_admin_is_refused_with_a_message(
             "weight": "1",
             "text_en": "Added?",
             "text_fr": "Ajoutée ?",
-            "help_en": "",
-            "help_fr": "",
+            "help_en": "Why.",
+            "help_fr": "Pourquoi.",
             "applies_if": "{}",
             "references": "[]",
             "options-TOTAL_FORMS": 0,
@@ -72,5 +73,78 @@ def test_adding_to_a_published_framework_in_admin_is_refused_with_a_message(
         },
     )
     assert response.status_code == 200
-    assert str(MSG_FRAMEWORK_FROZEN) in response.content.decode()
+    assert response.context["errors"] == [[str(MSG_FRAMEWORK_FROZEN)]]
     assert Question.objects.count() == questions
+
+
+def management(prefix: str, total: int = 0) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": 0}
+
+
+def test_a_framework_added_in_admin_starts_as_a_draft_and_is_published_by_an_action(
+    admin_client_,
+):
+    data = {
+        "slug": "handmade",
+        "version": "0.1",
+        "title_en": "Handmade",
+        "title_fr": "Fait main",
+        "description_en": "By hand.",
+        "description_fr": "À la main.",
+        "status": "published",  # read-only: ignored
+        **management("stages", 1),
+        "stages-0-number": 0,
+        "stages-0-name_en": "Ad hoc",
+        "stages-0-name_fr": "Ad hoc",
+        "stages-0-description_en": "Nothing yet.",
+        "stages-0-description_fr": "Rien encore.",
+        **management("scoping_questions"),
+        **management("pillars"),
+        **management("dimensions"),
+    }
+    response = admin_client_.post(reverse("admin:maturity_framework_add"), data)
+    assert response.status_code == 302
+    framework = Framework.objects.get(slug="handmade")
+    assert framework.status == Framework.Status.DRAFT
+    assert framework.stages.count() == 1
+
+    admin_client_.post(
+        reverse("admin:maturity_framework_changelist"),
+        {"action": "publish_frameworks", "_selected_action": [framework.pk]},
+    )
+    framework.refresh_from_db()
+    assert framework.is_published
+
+
+def test_options_of_a_new_question_are_checked_against_its_own_framework(
+    admin_client_, sample_framework
+):
+    # A published framework with no questions at all must not be taken for the new
+    # question's framework while the question is not saved yet.
+    FrameworkFactory(slug="empty")
+    Framework.objects.filter(pk=sample_framework.pk).update(status=Framework.Status.DRAFT)
+    dimension = sample_framework.dimensions.get(key="automation")
+    response = admin_client_.post(
+        reverse("admin:maturity_question_add"),
+        {
+            "framework": sample_framework.pk,
+            "dimension": dimension.pk,
+            "key": "added",
+            "order": 9,
+            "weight": "1",
+            "text_en": "Added?",
+            "text_fr": "Ajoutée ?",
+            "help_en": "Why.",
+            "help_fr": "Pourquoi.",
+            "applies_if": "{}",
+            "references": "[]",
+            **management("options", 1),
+            "options-0-order": 0,
+            "options-0-key": "s0",
+            "options-0-score": 0,
+            "options-0-label_en": "Nothing.",
+            "options-0-label_fr": "Rien.",
+        },
+    )
+    assert response.status_code == 302
+    assert Question.objects.get(key="added").options.count() == 1
