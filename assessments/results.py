@@ -196,10 +196,11 @@ class ResultSource:
 def live_result_inputs(assessment: Assessment) -> dict[str, Any]:
     """Everything that can change in what `compute_result` and the presentation read.
 
-    Queries: respondents, submitted respondents' answers. The framework's content never changes
-    once an assessment uses it (`maturity.services.framework_import` refuses), so its id stands
-    for its questions, options and default targets. Answers of respondents still answering are
-    left out: they count only once submitted, and a background save must not make a new report.
+    Queries: respondents, submitted respondents' answers. Assessments use published frameworks,
+    whose content never changes (`maturity.models.FrameworkContent` refuses any write), so the
+    framework's id stands for its questions, options and default targets. Answers of
+    respondents still answering are left out: they count only once submitted, and a background
+    save must not make a new report.
     """
     respondents = list(
         assessment.respondents.filter(revoked_at__isnull=True)

@@ -151,15 +151,16 @@ def assessment_set_status(*, assessment: Assessment, status: str) -> Assessment:
     return assessment
 
 
-def assessments_close_due(*, today: date | None = None) -> list[Assessment]:
+def assessments_close_due() -> list[Assessment]:
     """Close every open assessment whose closing date has passed (a daily job runs this).
 
     The link already refuses answers after the closing date; closing also takes the snapshot
     that fixes the figures, as when a consultant closes by hand. Each closes in its own
     transaction: an interrupted run leaves those it closed closed, and the next run does the rest.
     """
-    today = today or timezone.localdate()
-    due = Assessment.objects.filter(status=Assessment.Status.OPEN, closes_on__lt=today)
+    due = Assessment.objects.filter(
+        status=Assessment.Status.OPEN, closes_on__lt=timezone.localdate()
+    )
     closed = []
     for assessment in due.select_related("organisation").order_by("pk"):
         closed.append(assessment_set_status(assessment=assessment, status=Assessment.Status.CLOSED))
