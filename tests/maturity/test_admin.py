@@ -49,36 +49,38 @@ def test_draft_framework_is_editable_in_admin(admin_client_, sample_framework):
     assert 'name="text_en"' in page.content.decode()
 
 
+def management(prefix: str, total: int = 0) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": 0}
+
+
+def new_question(framework: Framework, options: int = 0) -> dict:
+    """The admin's "add question" form for the framework's automation dimension."""
+    return {
+        "framework": framework.pk,
+        "dimension": framework.dimensions.get(key="automation").pk,
+        "key": "added",
+        "order": 9,
+        "weight": "1",
+        "text_en": "Added?",
+        "text_fr": "Ajoutée ?",
+        "help_en": "Why.",
+        "help_fr": "Pourquoi.",
+        "applies_if": "{}",
+        "references": "[]",
+        **management("options", options),
+    }
+
+
 def test_adding_to_a_published_framework_in_admin_is_refused_with_a_message(
     admin_client_, sample_framework
 ):
-    dimension = sample_framework.dimensions.get(key="automation")
     questions = Question.objects.count()
     response = admin_client_.post(
-        reverse("admin:maturity_question_add"),
-        {
-            "framework": sample_framework.pk,
-            "dimension": dimension.pk,
-            "key": "added",
-            "order": 9,
-            "weight": "1",
-            "text_en": "Added?",
-            "text_fr": "Ajoutée ?",
-            "help_en": "Why.",
-            "help_fr": "Pourquoi.",
-            "applies_if": "{}",
-            "references": "[]",
-            "options-TOTAL_FORMS": 0,
-            "options-INITIAL_FORMS": 0,
-        },
+        reverse("admin:maturity_question_add"), new_question(sample_framework)
     )
     assert response.status_code == 200
     assert response.context["errors"] == [[str(MSG_FRAMEWORK_FROZEN)]]
     assert Question.objects.count() == questions
-
-
-def management(prefix: str, total: int = 0) -> dict:
-    return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": 0}
 
 
 def test_a_framework_added_in_admin_starts_as_a_draft_and_is_published_by_an_action(
@@ -123,22 +125,10 @@ def test_options_of_a_new_question_are_checked_against_its_own_framework(
     # question's framework while the question is not saved yet.
     FrameworkFactory(slug="empty")
     Framework.objects.filter(pk=sample_framework.pk).update(status=Framework.Status.DRAFT)
-    dimension = sample_framework.dimensions.get(key="automation")
     response = admin_client_.post(
         reverse("admin:maturity_question_add"),
-        {
-            "framework": sample_framework.pk,
-            "dimension": dimension.pk,
-            "key": "added",
-            "order": 9,
-            "weight": "1",
-            "text_en": "Added?",
-            "text_fr": "Ajoutée ?",
-            "help_en": "Why.",
-            "help_fr": "Pourquoi.",
-            "applies_if": "{}",
-            "references": "[]",
-            **management("options", 1),
+        new_question(sample_framework, options=1)
+        | {
             "options-0-order": 0,
             "options-0-key": "s0",
             "options-0-score": 0,
