@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from .models import Assessment, Organisation
 
@@ -73,3 +78,17 @@ def get_assessment_for_viewer(user: AbstractBaseUser, pk: int) -> Assessment:
         )
     except Assessment.DoesNotExist:
         raise Http404 from None
+
+
+def consultant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous users go to the log-in page; signed-in users who are not consultants get a 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_consultant(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

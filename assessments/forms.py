@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from maturity.models import Dimension, Framework, ScopingQuestion, Stage
 
 from .models import Assessment, Organisation, Respondent
-from .services import Invitee
+from .services.invitations import Invitee
 
 MSG_CLOSES_BEFORE_OPENS = _("The closing date cannot be before the opening date.")
 MSG_NO_RESPONDENTS = _("Enter at least one respondent: name, e-mail, role.")

@@ -84,9 +84,9 @@ def main() -> None:
         from django.test import Client
         from django.urls import reverse
 
-        from assessments.demo import DEMO_ASSESSMENT_TITLE
         from assessments.models import Assessment
-        from assessments.reports import report_for
+        from demo.seed import DEMO_ASSESSMENT_TITLE
+        from reports.cache import report_for
 
         out = StringIO()
         call_command("migrate", verbosity=0, stdout=out)
@@ -103,7 +103,7 @@ def main() -> None:
 
         client = Client()
         client.force_login(User.objects.get(username="consultant"))
-        url = reverse("assessments:report", args=[assessment.pk])
+        url = reverse("reports:pdf", args=[assessment.pk])
 
         print(f"Machine: {machine()}, WeasyPrint {weasyprint.__version__}")
         print(f"Reference loop (10^7 multiply-adds in Python): {reference_loop():.2f} s")

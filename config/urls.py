@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("r/", include("assessments.questionnaire_urls")),
+    path("r/", include("assessments.questionnaire.urls")),
     path("", include("assessments.urls")),
+    path("", include("results.urls")),
+    path("", include("reports.urls")),
 ]

@@ -26,6 +26,19 @@ def framework_get(slug: str, version: str | None = None) -> Framework | None:
     return frameworks.order_by("-imported_at", "-pk").first()
 
 
+def framework_dimensions(framework_id: int) -> list[Dimension]:
+    """A framework's dimensions with their pillar, questions and options (three queries)."""
+    questions = Question.objects.order_by("order").prefetch_related(
+        Prefetch("options", queryset=Option.objects.order_by("order"))
+    )
+    return list(
+        Dimension.objects.filter(framework_id=framework_id)
+        .select_related("pillar")
+        .order_by("order")
+        .prefetch_related(Prefetch("questions", queryset=questions))
+    )
+
+
 def framework_with_content(framework_id: int) -> Framework:
     """A framework with its whole content prefetched, in framework order (five queries)."""
     questions = Question.objects.order_by("order").prefetch_related(

@@ -49,8 +49,8 @@ def test_menu_offers_the_dashboard_to_consultants_and_results_to_client_contacts
     page = client.get(reverse("assessments:dashboard")).content.decode()
     assert reverse("assessments:dashboard") in page
     client.force_login(client_contact)
-    page = client.get(reverse("assessments:client_home")).content.decode()
-    assert reverse("assessments:client_home") in page
+    page = client.get(reverse("results:client_home")).content.decode()
+    assert reverse("results:client_home") in page
     assert reverse("assessments:dashboard") not in page
 
 
@@ -59,7 +59,7 @@ def test_home_sends_each_user_to_their_page(client, consultant, client_contact):
     client.force_login(consultant)
     assert client.get(reverse("home"))["Location"] == reverse("assessments:dashboard")
     client.force_login(client_contact)
-    assert client.get(reverse("home"))["Location"] == reverse("assessments:client_home")
+    assert client.get(reverse("home"))["Location"] == reverse("results:client_home")
 
 
 @pytest.mark.django_db

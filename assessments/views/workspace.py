@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Count, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import services
+from lib.formatting import format_score
+
 from ..access import (
     assessments_for_consultant,
+    consultant_required,
     get_assessment_for_consultant,
     get_organisation_for_consultant,
     is_consultant,
@@ -33,7 +32,6 @@ from ..forms import (
     ScopeForm,
 )
 from ..models import Assessment, Respondent
-from ..presentation import display
 from ..selectors import (
     consultant_assessments,
     dashboard_assessments,
@@ -42,6 +40,8 @@ from ..selectors import (
     in_scope_question_keys,
     respondents_with_progress,
 )
+from ..services import invitations as invitation_services
+from ..services import lifecycle, organisations
 
 MSG_ORGANISATION_CREATED = _("%(name)s was created.")
 MSG_ASSESSMENT_CREATED = _("The assessment was created. Set its scope and targets next.")
@@ -65,26 +65,12 @@ STATUS_ACTIONS = {
 }
 
 
-def consultant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the log-in page; signed-in users who are not consultants get a 404."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_consultant(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page; consultants go to their dashboard, client contacts to theirs."""
     if is_consultant(request.user):
         return redirect("assessments:dashboard")
     if request.user.is_authenticated:
-        return redirect("assessments:client_home")
+        return redirect("results:client_home")
     return render(request, "home.html")
 
 
@@ -104,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         form.filter(consultant_assessments(assessments_for_consultant(request.user)))
     )
     for assessment in assessments:
-        assessment.overall_display = display(assessment.overall)
+        assessment.overall_display = format_score(assessment.overall)
     context = {
         "organisations": organisations,
         "assessments": form.ordered(assessments),
@@ -117,7 +103,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(**form.cleaned_data, consultant=request.user)
+        organisation = organisations.organisation_create(
+            **form.cleaned_data, consultant=request.user
+        )
         messages.success(request, MSG_ORGANISATION_CREATED % {"name": organisation.name})
         return redirect("assessments:dashboard")
     return render(request, "assessments/organisation_form.html", {"form": form})
@@ -129,7 +117,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = services.assessment_create(
+            assessment = lifecycle.assessment_create(
                 organisation=organisation, created_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -163,7 +151,7 @@ def assessment_scope(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_update_scope(
+            lifecycle.assessment_update_scope(
                 assessment=assessment,
                 scoping_answers=form.scoping_answers(),
                 targets=form.targets(),
@@ -184,11 +172,11 @@ def _detail_context(assessment: Assessment) -> dict[str, Any]:
     scope = _scope_data(assessment)
     in_scope = in_scope_question_keys(assessment)
     stage_labels = {s.number: f"{s.number} · {s.name}" for s in scope["stages"]}
-    next_statuses = services.ASSESSMENT_TRANSITIONS[Assessment.Status(assessment.status)]
+    next_statuses = lifecycle.ASSESSMENT_TRANSITIONS[Assessment.Status(assessment.status)]
     return {
         "assessment": assessment,
         "status_actions": [(s, STATUS_ACTIONS[s]) for s in Assessment.Status if s in next_statuses],
-        "can_invite": assessment.status in services.INVITING_STATUSES,
+        "can_invite": assessment.status in invitation_services.INVITING_STATUSES,
         "scoping_answers": [
             (q.text, scope["scoping_answers"][q.key]) for q in scope["scoping_questions"]
         ],
@@ -217,7 +205,7 @@ def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in Assessment.Status.values:
         return HttpResponseBadRequest()
     try:
-        services.assessment_set_status(assessment=assessment, status=status)
+        lifecycle.assessment_set_status(assessment=assessment, status=status)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -238,7 +226,7 @@ def respondents_invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST, invited_emails=invited)
     if form.is_valid():
         try:
-            invitations, failed = services.respondents_invite(
+            invitations, failed = invitation_services.respondents_invite(
                 assessment=assessment,
                 invitees=form.cleaned_data["lines"],
                 base_url=request.build_absolute_uri("/"),
@@ -264,7 +252,7 @@ def invitation_resend(request: HttpRequest, pk: int, respondent_pk: int) -> Http
     assessment = get_assessment_for_consultant(request.user, pk)
     respondent = _get_respondent(assessment, respondent_pk)
     try:
-        invitation, sent = services.invitation_resend(
+        invitation, sent = invitation_services.invitation_resend(
             respondent=respondent,
             base_url=request.build_absolute_uri("/"),
             sender_name=request.user.get_full_name(),
@@ -296,7 +284,7 @@ def _invitations_sent(
 def invitation_revoke(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
     assessment = get_assessment_for_consultant(request.user, pk)
     try:
-        respondent = services.invitation_revoke(
+        respondent = invitation_services.invitation_revoke(
             respondent=_get_respondent(assessment, respondent_pk)
         )
     except ValidationError as error:

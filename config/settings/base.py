@@ -42,8 +42,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # Imports point one way, down this list's order (docs/architecture.md).
     "maturity",
     "assessments",
+    "results",
+    "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -98,7 +102,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "assessments:dashboard"
+# The home page sends each role to its own home: the dashboard, or the client's page.
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)

@@ -34,15 +34,42 @@
     }
   }
 
+  // The value of each part of a question's answer (choice, reason, comment), by field name.
+  function values(question) {
+    var out = {};
+    question.querySelectorAll("input, select, textarea").forEach(function (input) {
+      if (!input.name || input.name.indexOf("initial-") === 0) return;
+      if (input.type === "radio") {
+        if (!(input.name in out)) out[input.name] = "";
+        if (input.checked) out[input.name] = input.value;
+        return;
+      }
+      out[input.name] = input.value;
+    });
+    return out;
+  }
+
+  // What the server holds, as far as this page knows: the values the page was rendered with
+  // (its hidden initial inputs), then each value it saved since.
+  function initialInput(question, name) {
+    return question.querySelector('input[type=hidden][name="initial-' + name + '"]');
+  }
+
   function save(question) {
     var body = new FormData();
     body.append("csrfmiddlewaretoken", csrf);
     body.append("question", question.dataset.question);
-    question.querySelectorAll("input, select, textarea").forEach(function (input) {
-      if (!input.name || input.name.indexOf("initial-") === 0) return;
-      if (input.type === "radio" && !input.checked) return;
-      body.append(input.name, input.value);
+    // Only the parts that changed: a comment typed here never sends back a choice that
+    // another tab changed meanwhile.
+    var current = values(question);
+    var sent = {};
+    Object.keys(current).forEach(function (name) {
+      var initial = initialInput(question, name);
+      if (initial && initial.value === current[name]) return;
+      body.append(name, current[name]);
+      sent[name] = current[name];
     });
+    if (!Object.keys(sent).length) return;
     say(messages.saving);
     fetch(form.dataset.autosaveUrl, {
       method: "POST", body: body, credentials: "same-origin",
@@ -50,7 +77,15 @@
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
-      if (result.ok) { say(messages.saved); updateProgress(result.data); }
+      if (result.ok) {
+        say(messages.saved);
+        updateProgress(result.data);
+        // The page's own Save button then sends only what changed after this save.
+        Object.keys(sent).forEach(function (name) {
+          var initial = initialInput(question, name);
+          if (initial) initial.value = sent[name];
+        });
+      }
       else { say(result.data.error || messages.failed); }
     }).catch(function () { say(messages.failed); });
   }

@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from assessments.forms import MSG_FILTERS_IGNORED
 from assessments.models import Assessment, ResultSnapshot
-from assessments.presentation import display, present_result
-from assessments.results import result_for
-from assessments.services import assessment_set_status
+from assessments.services.lifecycle import assessment_set_status
+from lib.formatting import format_score as display
 from maturity.models import Option, Question
+from results.presentation import present_result
+from results.result import result_for
+from results.selectors import result_bundle
 from tests.factories import AssessmentFactory, OrganisationFactory, RespondentFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +141,7 @@ def test_dashboard_score_equals_the_results_presentation(client, consultant, ass
             option=Option.objects.get(question=question, key=option_key),
         )
     closed = assessment_set_status(assessment=assessment, status=Assessment.Status.CLOSED)
-    presentation = present_result(closed, result_for(closed))
+    presentation = present_result(result_bundle(closed), result_for(closed))
     client.force_login(consultant)
     content = client.get(DASHBOARD).content.decode()
     assert f"<strong>{display(presentation.overall)}</strong>" in content
@@ -152,7 +154,7 @@ def test_dashboard_links_each_assessment_to_its_results(client, consultant, port
     client.force_login(consultant)
     content = client.get(DASHBOARD).content.decode()
     for assessment in portfolio.values():
-        assert reverse("assessments:results", args=[assessment.pk]) in content
+        assert reverse("results:page", args=[assessment.pk]) in content
         assert reverse("assessments:assessment_detail", args=[assessment.pk]) in content
 
 

@@ -11,20 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, Respondent
-from assessments.questionnaire_forms import (
+from assessments.questionnaire.forms import (
     MSG_DOUBLED_FIELD,
     MSG_MISSING_FIELD,
     MSG_REASON_WITHOUT_NA,
     MSG_UNEXPECTED_FIELD,
 )
-from assessments.services import MSG_ALREADY_SUBMITTED
-from assessments.views.questionnaire import (
+from assessments.questionnaire.views import (
     MSG_CLOSED,
     MSG_CONFIRM_REQUIRED,
     MSG_NOT_OPEN_YET,
     MSG_REVOKED_LINK,
     MSG_UNKNOWN_LINK,
 )
+from assessments.services.answers import MSG_ALREADY_SUBMITTED
 from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db

@@ -27,19 +27,16 @@ from assessments.forms import (
     MSG_TOO_MANY_RESPONDENTS,
 )
 from assessments.models import Assessment, Organisation, Respondent, ResultSnapshot
-from assessments.results import latest_snapshot, result_refresh
-from assessments.services import (
-    MSG_CANNOT_INVITE,
-    MSG_CANNOT_REVOKE,
-    MSG_STATUS_TRANSITION,
-    assessment_update_scope,
-)
+from assessments.selectors import latest_snapshot
+from assessments.services.invitations import MSG_CANNOT_INVITE, MSG_CANNOT_REVOKE
+from assessments.services.lifecycle import MSG_STATUS_TRANSITION, assessment_update_scope
 from assessments.views.workspace import (
     MSG_ORGANISATION_CREATED,
     MSG_REVOKED,
     MSG_REVOKED_SUBMITTED,
 )
 from maturity.models import Framework
+from results.services import result_refresh
 from tests.factories import (
     AnswerFactory,
     AssessmentFactory,
@@ -59,7 +56,7 @@ ROLES = (
 
 
 def url(name: str, *args: object) -> str:
-    return reverse(f"assessments:{name}", args=args)
+    return reverse(name if ":" in name else f"assessments:{name}", args=args)
 
 
 def messages_of(response) -> list[str]:
@@ -770,7 +767,7 @@ def test_invitation_subject_is_plain_text(client, consultant, assessment):
 def test_scope_is_fixed_once_closed_but_targets_move_and_the_result_follows(
     client, consultant, assessment
 ):
-    from assessments.services import MSG_SCOPE_FROZEN, assessment_set_status
+    from assessments.services.lifecycle import MSG_SCOPE_FROZEN, assessment_set_status
 
     assessment_set_status(assessment=assessment, status="closed")
     client.force_login(consultant)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from maturity import framework_file as ff
+from maturity.framework_file import reader, validator
 from tests.conftest import SAMPLE_FRAMEWORK_FILE
 
 
@@ -48,34 +49,34 @@ def test_missing_field(raw):
     del raw["dimensions"][1]["questions"][0]["help"]
     error = only_error(raw)
     assert error.path == "dimensions[1].questions[0]"
-    assert error.message == ff.MSG_REQUIRED.format(field="help")
+    assert error.message == validator.MSG_REQUIRED.format(field="help")
 
 
 def test_unknown_field(raw):
     raw["dimensions"][0]["wieght"] = 1
     error = only_error(raw)
     assert error.path == "dimensions[0].wieght"
-    assert error.message == ff.MSG_UNKNOWN_FIELD.format(field="wieght")
+    assert error.message == validator.MSG_UNKNOWN_FIELD.format(field="wieght")
 
 
 def test_text_needs_both_languages(raw):
     raw["dimensions"][0]["title"] = {"en": "Automation"}
     error = only_error(raw)
     assert error.path == "dimensions[0].title"
-    assert error.message == ff.MSG_TEXT
+    assert error.message == validator.MSG_TEXT
 
 
 def test_empty_translation(raw):
     raw["pillars"][0]["description"]["fr"] = "   "
     error = only_error(raw)
     assert error.path == "pillars[0].description.fr"
-    assert error.message == ff.MSG_TEXT_EMPTY.format(language="fr")
+    assert error.message == validator.MSG_TEXT_EMPTY.format(language="fr")
 
 
 def test_invalid_key(raw):
     raw["dimensions"][2]["key"] = "Monitoring Drift"
     error = only_error(raw)
-    assert error.message == ff.MSG_KEY_FORMAT.format(value="Monitoring Drift")
+    assert error.message == validator.MSG_KEY_FORMAT.format(value="Monitoring Drift")
 
 
 def test_duplicate_question_key_across_dimensions(raw):
@@ -97,7 +98,7 @@ def test_option_count(raw):
     errors = errors_of(raw)
     assert any(
         e.path == "dimensions[0].questions[1].options"
-        and e.message == ff.MSG_OPTION_COUNT.format(count=1)
+        and e.message == validator.MSG_OPTION_COUNT.format(count=1)
         for e in errors
     )
 
@@ -106,7 +107,7 @@ def test_too_many_options(raw):
     options = raw["dimensions"][0]["questions"][0]["options"]
     options[4:4] = [copy.deepcopy(options[0]) for _ in range(3)]
     errors = errors_of(raw)
-    assert ff.MSG_OPTION_COUNT.format(count=8) in [e.message for e in errors]
+    assert validator.MSG_OPTION_COUNT.format(count=8) in [e.message for e in errors]
 
 
 def test_scores_must_ascend(raw):
@@ -114,24 +115,24 @@ def test_scores_must_ascend(raw):
     options[1]["score"], options[2]["score"] = 2, 1
     error = only_error(raw)
     assert error.path == "dimensions[1].questions[1].options"
-    assert error.message == ff.MSG_SCORE_ORDER
+    assert error.message == validator.MSG_SCORE_ORDER
 
 
 def test_scores_must_be_distinct(raw):
     raw["dimensions"][1]["questions"][1]["options"][1]["score"] = 0
-    assert only_error(raw).message == ff.MSG_SCORE_ORDER
+    assert only_error(raw).message == validator.MSG_SCORE_ORDER
 
 
 def test_score_outside_scale(raw):
     raw["dimensions"][0]["questions"][0]["options"][4]["score"] = 5
     error = only_error(raw)
     assert error.path == "dimensions[0].questions[0].options[4].score"
-    assert error.message == ff.MSG_ON_SCALE.format(max_stage=4)
+    assert error.message == validator.MSG_ON_SCALE.format(max_stage=4)
 
 
 def test_target_outside_scale(raw):
     raw["dimensions"][0]["target"] = 9
-    assert only_error(raw).message == ff.MSG_ON_SCALE.format(max_stage=4)
+    assert only_error(raw).message == validator.MSG_ON_SCALE.format(max_stage=4)
 
 
 @pytest.mark.parametrize("weight", [0, -1, "heavy", 1.234, True, 10000])
@@ -139,75 +140,75 @@ def test_weight_must_be_positive(raw, weight):
     raw["dimensions"][0]["questions"][0]["weight"] = weight
     error = only_error(raw)
     assert error.path == "dimensions[0].questions[0].weight"
-    assert error.message == ff.MSG_WEIGHT
+    assert error.message == validator.MSG_WEIGHT
 
 
 def test_missing_recommendation(raw):
     del raw["dimensions"][0]["questions"][0]["options"][2]["recommendation"]
     error = only_error(raw)
     assert error.path == "dimensions[0].questions[0].options[2]"
-    assert error.message == ff.MSG_RECOMMENDATION_MISSING
+    assert error.message == validator.MSG_RECOMMENDATION_MISSING
 
 
 def test_recommendation_on_top_option(raw):
     raw["dimensions"][0]["questions"][0]["options"][4]["recommendation"] = {"en": "x", "fr": "y"}
-    assert only_error(raw).message == ff.MSG_RECOMMENDATION_ON_TOP
+    assert only_error(raw).message == validator.MSG_RECOMMENDATION_ON_TOP
 
 
 def test_unknown_pillar(raw):
     raw["dimensions"][1]["pillar"] = "culture"
     error = only_error(raw)
     assert error.path == "dimensions[1].pillar"
-    assert error.message == ff.MSG_UNKNOWN_PILLAR.format(value="culture")
+    assert error.message == validator.MSG_UNKNOWN_PILLAR.format(value="culture")
 
 
 def test_pillar_without_dimensions(raw):
     raw["dimensions"][0]["pillar"] = "ml"
-    assert only_error(raw).message == ff.MSG_EMPTY_PILLAR.format(key="devops")
+    assert only_error(raw).message == validator.MSG_EMPTY_PILLAR.format(key="devops")
 
 
 def test_unknown_scoping_question(raw):
     raw["dimensions"][2]["questions"][1]["applies_if"] = {"batch_only": True}
     error = only_error(raw)
     assert error.path == "dimensions[2].questions[1].applies_if.batch_only"
-    assert error.message == ff.MSG_UNKNOWN_SCOPING.format(value="batch_only")
+    assert error.message == validator.MSG_UNKNOWN_SCOPING.format(value="batch_only")
 
 
 def test_applies_if_needs_a_boolean(raw):
     raw["dimensions"][2]["questions"][1]["applies_if"] = {"online_serving": "sometimes"}
-    assert only_error(raw).message == ff.MSG_APPLIES_IF_VALUE.format(key="online_serving")
+    assert only_error(raw).message == validator.MSG_APPLIES_IF_VALUE.format(key="online_serving")
 
 
 def test_unknown_reference(raw):
     raw["dimensions"][0]["questions"][0]["references"] = ["mlts:data-8"]
     error = only_error(raw)
     assert error.path == "dimensions[0].questions[0].references[0]"
-    assert error.message == ff.MSG_UNKNOWN_REFERENCE.format(value="mlts:data-8")
+    assert error.message == validator.MSG_UNKNOWN_REFERENCE.format(value="mlts:data-8")
 
 
 def test_scale_must_be_numbered_in_order(raw):
     raw["scale"][1]["stage"] = 2
-    assert only_error(raw).message == ff.MSG_SCALE_ORDER
+    assert only_error(raw).message == validator.MSG_SCALE_ORDER
 
 
 def test_scale_size(raw):
     raw["scale"] = raw["scale"][:1]
-    assert ff.MSG_SCALE_SIZE in [e.message for e in errors_of(raw)]
+    assert validator.MSG_SCALE_SIZE in [e.message for e in errors_of(raw)]
 
 
 def test_status(raw):
     raw["status"] = "live"
-    assert only_error(raw).message == ff.MSG_STATUS
+    assert only_error(raw).message == validator.MSG_STATUS
 
 
 def test_empty_list(raw):
     raw["dimensions"][0]["questions"] = []
-    assert only_error(raw).message == ff.MSG_EMPTY_LIST
+    assert only_error(raw).message == validator.MSG_EMPTY_LIST
 
 
 def test_wrong_type(raw):
     raw["dimensions"][0]["questions"][0]["allow_na"] = "maybe"
-    assert only_error(raw).message == ff.MSG_EXPECTED.format(expected="true or false")
+    assert only_error(raw).message == validator.MSG_EXPECTED.format(expected="true or false")
 
 
 def test_every_error_is_reported_not_just_the_first(raw):
@@ -224,7 +225,7 @@ def test_errors_carry_the_line_of_the_faulty_element():
     error = only_error(broken)
     assert error.line == line
     assert error.format("sample.yaml") == (
-        f"sample.yaml:{line}: dimensions[1].questions[1].weight: {ff.MSG_WEIGHT}"
+        f"sample.yaml:{line}: dimensions[1].questions[1].weight: {validator.MSG_WEIGHT}"
     )
 
 
@@ -233,7 +234,7 @@ def test_duplicate_mapping_field_is_an_error():
         'version: "1.0"\n', 'version: "1.0"\nversion: "2.0"\n'
     )
     error = only_error(text)
-    assert error.message == ff.MSG_DUPLICATE_FIELD.format(field="version")
+    assert error.message == reader.MSG_DUPLICATE_FIELD.format(field="version")
     assert error.line == text.splitlines().index('version: "2.0"') + 1
 
 
@@ -245,15 +246,15 @@ def test_yaml_syntax_error_has_a_line():
 
 def test_not_utf8():
     error = only_error("slug: caf\xe9\n".encode("latin-1"))
-    assert error.message == ff.MSG_NOT_UTF8.format(offset=9)
+    assert error.message == reader.MSG_NOT_UTF8.format(offset=9)
 
 
 def test_too_large(tmp_path: Path):
     path = tmp_path / "big.yaml"
-    path.write_bytes(b"# padding\n" * (ff.MAX_FILE_BYTES // 10 + 1))
+    path.write_bytes(b"# padding\n" * (reader.MAX_FILE_BYTES // 10 + 1))
     with pytest.raises(ff.InvalidFrameworkFile) as excinfo:
         ff.read_framework_file(path)
-    assert [e.message for e in excinfo.value.errors] == [ff.MSG_TOO_LARGE]
+    assert [e.message for e in excinfo.value.errors] == [reader.MSG_TOO_LARGE]
 
 
 def test_yaml_bomb_is_refused_without_expanding():
@@ -262,22 +263,22 @@ def test_yaml_bomb_is_refused_without_expanding():
         for i in range(20)
     )
     error = only_error(bomb)
-    assert error.message == ff.MSG_ALIAS
+    assert error.message == reader.MSG_ALIAS
     assert error.line == 2
 
 
 def test_deep_nesting_is_refused():
-    assert only_error("a: " + "[" * 500 + "]" * 500).message == ff.MSG_TOO_DEEP.format(
-        depth=ff.MAX_DEPTH
+    assert only_error("a: " + "[" * 500 + "]" * 500).message == reader.MSG_TOO_DEEP.format(
+        depth=reader.MAX_DEPTH
     )
 
 
 def test_top_level_must_be_a_mapping():
-    assert only_error("- just\n- a list\n").message == ff.MSG_NOT_MAPPING
+    assert only_error("- just\n- a list\n").message == reader.MSG_NOT_MAPPING
 
 
 def test_empty_file():
-    assert only_error("").message == ff.MSG_EMPTY_FILE
+    assert only_error("").message == reader.MSG_EMPTY_FILE
 
 
 def test_missing_file(tmp_path: Path):
@@ -292,4 +293,4 @@ def test_a_directory_or_a_device_is_not_a_framework_file(tmp_path: Path, where):
     path = tmp_path if where == "directory" else Path("/dev/zero")
     with pytest.raises(ff.InvalidFrameworkFile) as excinfo:
         ff.read_framework_file(path)
-    assert excinfo.value.errors[0].message == ff.MSG_NOT_A_FILE
+    assert excinfo.value.errors[0].message == reader.MSG_NOT_A_FILE

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lib.formatting import round_half_up
 from maturity.scoring import (
     AnswerInput,
     AnswerKind,
@@ -24,7 +25,6 @@ from maturity.scoring import (
     Result,
     result_from_dict,
     result_to_dict,
-    round_half_up,
     score,
     score_by_group,
     score_respondent,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from assessments.services import assessments_close_due
+from assessments.services.lifecycle import assessments_close_due
 
 
 class Command(BaseCommand):

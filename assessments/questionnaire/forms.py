@@ -1,0 +1,220 @@
+"""The respondent's form for one dimension page: one fieldset per question."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import Question
+
+from ..models import COMMENT_MAX_LENGTH, Answer
+from ..services.answers import AnswerChange
+
+NOT_APPLICABLE = "na"
+DONT_KNOW = "dont_know"
+OPTION_PREFIX = "o:"
+
+MSG_UNEXPECTED_FIELD = _("The form contained a question that is not on this page.")
+MSG_DOUBLED_FIELD = _("The form contained the same field twice.")
+MSG_MISSING_FIELD = _("The form was incomplete; please reload the page and try again.")
+MSG_REASON_WITHOUT_NA = _("A reason can only be given for a question marked not applicable.")
+
+
+def field_name(question: Question, part: str = "") -> str:
+    return f"q-{question.key}-{part}" if part else f"q-{question.key}"
+
+
+def _answer_value(answer: Answer | None) -> str:
+    if answer is None or not answer.kind:
+        return ""
+    if answer.kind == Answer.Kind.OPTION:
+        return OPTION_PREFIX + answer.option.key
+    return answer.kind
+
+
+class Verbatim:
+    """Markup placed in a crispy layout as it is.
+
+    crispy's `HTML` compiles its text as a template: markup holding a posted value (the hidden
+    initial value of a bound form) would let a respondent run template code on the page.
+    """
+
+    def __init__(self, html: SafeString) -> None:
+        self.html = html
+
+    def render(self, form, context, template_pack=None, **kwargs) -> SafeString:
+        return self.html
+
+
+class CommentField(forms.CharField):
+    """A comment, with the browser's CRLF line breaks made LF before its length is checked.
+
+    Browsers count a line break as one character against `maxlength` but send it as two: a
+    comment the textarea accepted must not be refused for being too long.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n")
+        return super().to_python(value)
+
+
+class DimensionAnswersForm(forms.Form):
+    """Answers to the in-scope questions of one dimension.
+
+    Every field carries its initial value in a hidden input (`show_hidden_initial`), so that
+    `changed_questions()` names only the questions the respondent changed in this page: two
+    tabs editing different questions never overwrite each other.
+    """
+
+    def __init__(
+        self,
+        *args: object,
+        questions: list[Question],
+        answers: dict[int, Answer],
+        disabled: bool = False,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        layout = []
+        for number, question in enumerate(questions, start=1):
+            answer = answers.get(question.pk)
+            self.fields[field_name(question)] = self._choice_field(question, number, answer)
+            parts = [
+                Field(field_name(question), wrapper_class="answer-choices"),
+                # crispy's radio template leaves out the hidden initial value that Django adds
+                # to `show_hidden_initial` fields; without it every answer would look changed.
+                Verbatim(self[field_name(question)].as_hidden(only_initial=True)),
+            ]
+            if question.allow_na:
+                self.fields[field_name(question, "reason")] = forms.ChoiceField(
+                    label=_("Why does it not apply?"),
+                    choices=[("", "—"), *Answer.NotApplicableReason.choices],
+                    required=False,
+                    initial=answer.na_reason if answer else "",
+                    show_hidden_initial=True,
+                )
+                parts.append(Div(field_name(question, "reason"), css_class="na-reason"))
+            self.fields[field_name(question, "comment")] = CommentField(
+                label=_("Comment (optional)"),
+                widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX_LENGTH}),
+                max_length=COMMENT_MAX_LENGTH,
+                required=False,
+                initial=answer.comment if answer else "",
+                show_hidden_initial=True,
+            )
+            parts.append(field_name(question, "comment"))
+            layout.append(
+                Div(
+                    *parts,
+                    css_class="question card card-body mb-4",
+                    css_id=f"question-{question.key}",
+                    data_question=question.key,
+                )
+            )
+        if disabled:
+            for field in self.fields.values():
+                field.disabled = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*layout)
+
+    def _choice_field(self, question: Question, number: int, answer: Answer | None) -> forms.Field:
+        choices = [(OPTION_PREFIX + o.key, o.label) for o in question.options.all()]
+        if question.allow_na:
+            choices.append((NOT_APPLICABLE, _("Not applicable to us")))
+        choices.append((DONT_KNOW, _("I don't know")))
+        return forms.ChoiceField(
+            label=f"{number}. {question.text}",
+            # crispy renders help text unescaped: escape the framework's text here.
+            help_text=mark_safe(
+                f"<strong>{escape(_('Why it matters:'))}</strong> {escape(question.help)}"
+            ),
+            choices=choices,
+            widget=forms.RadioSelect,
+            required=False,
+            initial=_answer_value(answer),
+            show_hidden_initial=True,
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for question in self.questions:
+            reason = cleaned.get(field_name(question, "reason"))
+            # A background save may send the reason alone: the stored choice decides then.
+            choice_sent = field_name(question) in self.data
+            if reason and choice_sent and cleaned.get(field_name(question)) != NOT_APPLICABLE:
+                self.add_error(field_name(question, "reason"), MSG_REASON_WITHOUT_NA)
+        return cleaned
+
+    def changes(self, changed_fields: set[str] | None = None) -> dict[Question, AnswerChange]:
+        """What changed in each question's answer, ready for `answers_save`.
+
+        `changed_fields`: the names of the fields that changed; by default those whose value
+        differs from the hidden initial value the page was rendered with. A part of an answer
+        (choice, reason, comment) is in the change only if its field changed, so a tab never
+        writes back a part it did not touch.
+        """
+        changed = set(self.changed_data) if changed_fields is None else changed_fields
+        options = {
+            (question.pk, OPTION_PREFIX + option.key): option
+            for question in self.questions
+            for option in question.options.all()
+        }
+        result = {}
+        for question in self.questions:
+            kind = option = na_reason = comment = None
+            if field_name(question) in changed:
+                value = self.cleaned_data.get(field_name(question), "")
+                if value.startswith(OPTION_PREFIX):
+                    kind, option = Answer.Kind.OPTION, options[(question.pk, value)]
+                else:
+                    kind = value
+            if field_name(question, "reason") in changed:
+                na_reason = self.cleaned_data.get(field_name(question, "reason"), "")
+            if field_name(question, "comment") in changed:
+                comment = self.cleaned_data.get(field_name(question, "comment"), "")
+            if (kind, na_reason, comment) != (None, None, None):
+                result[question] = AnswerChange(
+                    kind=kind, option=option, na_reason=na_reason, comment=comment
+                )
+        return result
+
+
+def check_posted_fields(
+    data: QueryDict, questions: list[Question], *, with_initial: bool
+) -> str | None:
+    """Refuse tampered posts: unknown or doubled question fields, or a missing one.
+
+    `with_initial`: the post is the whole page's form, which always sends the hidden initial
+    values; the background save sends only the fields of one question that changed.
+    Returns the message to show, or None when the post has the shape the page rendered.
+    """
+    rendered = set()
+    for question in questions:
+        rendered |= {field_name(question), field_name(question, "comment")}
+        if question.allow_na:
+            rendered.add(field_name(question, "reason"))
+    initial = {f"initial-{name}" for name in rendered}
+    expected = rendered | initial
+    for key in data:
+        bare = key.removeprefix("initial-")
+        if bare.startswith("q-") and key not in expected:
+            return str(MSG_UNEXPECTED_FIELD)
+        if len(data.getlist(key)) > 1:
+            return str(MSG_DOUBLED_FIELD)
+    # A browser always sends every textarea and hidden input: a missing one means a forged
+    # post. Without the initial values every question would look changed and be saved, undoing
+    # what another tab saved meanwhile.
+    if with_initial and any(
+        name not in data for name in initial | {field_name(q, "comment") for q in questions}
+    ):
+        return str(MSG_MISSING_FIELD)
+    return None

@@ -1,0 +1,180 @@
+"""Inviting respondents: personal links, invitation e-mails, new links and revocation."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .. import signals
+from ..models import Assessment, Respondent, ResultSnapshot
+from ..tokens import hash_token, new_token
+
+MSG_ALREADY_INVITED = _("%(email)s is already invited to this assessment.")
+
+MSG_CANNOT_INVITE = _("Respondents cannot be invited once the assessment is closed.")
+MSG_CANNOT_REVOKE = _(
+    "Answering is over, so the respondents and the results stay as they are; reopen the "
+    "assessment to revoke a link."
+)
+
+INVITING_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Invitee:
+    name: str
+    email: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A respondent and their personal link: the link exists only here, never in the database."""
+
+    respondent: Respondent
+    link: str
+
+
+def questionnaire_link(base_url: str, token: str) -> str:
+    return base_url.rstrip("/") + reverse("questionnaire:welcome", args=[token])
+
+
+def _invitation_email(invitation: Invitation, sender_name: str) -> EmailMessage:
+    assessment = invitation.respondent.assessment
+    with translation.override(assessment.language):
+        context = {
+            "respondent": invitation.respondent,
+            "assessment": assessment,
+            "link": invitation.link,
+            "sender_name": sender_name,
+            "consultancy_name": settings.PALIER_CONSULTANCY_NAME,
+        }
+        subject = render_to_string("assessments/email/invitation_subject.txt", context)
+        body = render_to_string("assessments/email/invitation.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()), body=body, to=[invitation.respondent.email]
+    )
+
+
+def invitations_send(invitations: list[Invitation], sender_name: str) -> list[Invitation]:
+    """E-mail each invitation; return those the mail server refused (their links still work)."""
+    failed = []
+    with get_connection(fail_silently=False) as connection:
+        for invitation in invitations:
+            try:
+                connection.send_messages([_invitation_email(invitation, sender_name)])
+            except (OSError, smtplib.SMTPException):
+                logger.exception("Invitation to respondent %s not sent", invitation.respondent.pk)
+                failed.append(invitation)
+    return failed
+
+
+def respondents_invite(
+    *,
+    assessment: Assessment,
+    invitees: list[Invitee],
+    base_url: str,
+    sender_name: str,
+) -> tuple[list[Invitation], list[Invitation]]:
+    """Create respondents, each with a fresh token, then e-mail each their link.
+
+    The respondents are committed first, all or none, so every e-mailed link works; an e-mail
+    the server refuses is returned in the second list for the consultant to pass on.
+    """
+    invitations = _respondents_create(assessment=assessment, invitees=invitees, base_url=base_url)
+    return invitations, invitations_send(invitations, sender_name)
+
+
+@transaction.atomic
+def _respondents_create(
+    *, assessment: Assessment, invitees: list[Invitee], base_url: str
+) -> list[Invitation]:
+    if assessment.status not in INVITING_STATUSES:
+        raise ValidationError(MSG_CANNOT_INVITE, code="status")
+    wanted = {i.email.lower() for i in invitees}
+    existing = {
+        email
+        for email in assessment.respondents.values_list("email", flat=True)
+        if email.lower() in wanted
+    }
+    if existing:
+        raise ValidationError(
+            [ValidationError(MSG_ALREADY_INVITED, params={"email": e}) for e in sorted(existing)]
+        )
+    invitations = []
+    for invitee in invitees:
+        token = new_token()
+        respondent = Respondent(
+            assessment=assessment,
+            name=invitee.name,
+            email=invitee.email,
+            role=invitee.role,
+            token_hash=hash_token(token),
+            last_invited_at=timezone.now(),
+        )
+        try:
+            respondent.full_clean()
+        except ValidationError as exc:
+            # One message a problem, whatever field it names: the form shows them on its list.
+            raise ValidationError(exc.messages) from None
+        respondent.save()
+        invitations.append(Invitation(respondent, questionnaire_link(base_url, token)))
+    return invitations
+
+
+def invitation_resend(
+    *, respondent: Respondent, base_url: str, sender_name: str
+) -> tuple[Invitation, bool]:
+    """Issue a new link (the old one stops working), e-mail it and lift any revocation.
+
+    Returns the invitation and whether the e-mail went out; the new link works either way.
+    """
+    invitation = _token_renew(respondent=respondent, base_url=base_url)
+    return invitation, not invitations_send([invitation], sender_name)
+
+
+@transaction.atomic
+def _token_renew(*, respondent: Respondent, base_url: str) -> Invitation:
+    if respondent.assessment.status not in INVITING_STATUSES:
+        raise ValidationError(MSG_CANNOT_INVITE, code="status")
+    token = new_token()
+    counted_again = respondent.is_revoked and respondent.is_submitted
+    respondent.token_hash = hash_token(token)
+    respondent.last_invited_at = timezone.now()
+    respondent.revoked_at = None
+    respondent.save(update_fields=["token_hash", "last_invited_at", "revoked_at"])
+    if counted_again:
+        signals.result_inputs_changed.send(
+            Assessment, assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH
+        )
+    return Invitation(respondent, questionnaire_link(base_url, token))
+
+
+@transaction.atomic
+def invitation_revoke(*, respondent: Respondent) -> Respondent:
+    """Make the respondent's link stop working, and take them out of the results.
+
+    Their answers are kept: a new link (`invitation_resend`) counts them again. Refused once
+    answering is over, since the results are then under review or published.
+    """
+    if respondent.assessment.status not in INVITING_STATUSES:
+        raise ValidationError(MSG_CANNOT_REVOKE, code="status")
+    respondent.revoked_at = timezone.now()
+    respondent.save(update_fields=["revoked_at"])
+    if respondent.is_submitted:
+        signals.result_inputs_changed.send(
+            Assessment, assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH
+        )
+    return respondent

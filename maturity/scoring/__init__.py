@@ -1,0 +1,49 @@
+"""Pure scoring of maturity assessments: frozen specs and answers in, frozen results out.
+
+This package knows nothing about Django, languages or texts: it works with keys only, so the same
+computation serves the web pages, the exports and the stored snapshots. All arithmetic is exact
+(``fractions.Fraction``); rounding happens only for display, in `lib.formatting`.
+
+- `specs`: what goes in (a framework's structure, respondents' answers);
+- `outcomes`: what comes out (results by question, dimension, pillar, overall);
+- `computation`: the rules, described in plain words in ``docs/scoring.md``;
+- `snapshot`: a result as JSON-safe data and back, for stored snapshots;
+- `analysis`: the reading rules applied to a result (strengths, gaps, horizons, perception gaps),
+  as data.
+"""
+
+from __future__ import annotations
+
+from .computation import score, score_by_group, score_respondent
+from .outcomes import DimensionResult, PillarResult, QuestionResult, Recommendation, Result
+from .snapshot import SCHEMA_VERSION, result_from_dict, result_to_dict
+from .specs import (
+    AnswerInput,
+    AnswerKind,
+    DimensionSpec,
+    FrameworkSpec,
+    OptionSpec,
+    QuestionSpec,
+    RespondentInput,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnswerInput",
+    "AnswerKind",
+    "DimensionResult",
+    "DimensionSpec",
+    "FrameworkSpec",
+    "OptionSpec",
+    "PillarResult",
+    "QuestionResult",
+    "QuestionSpec",
+    "Recommendation",
+    "RespondentInput",
+    "Result",
+    "result_from_dict",
+    "result_to_dict",
+    "score",
+    "score_by_group",
+    "score_respondent",
+]

@@ -1,0 +1,280 @@
+"""The computation: pooled answers, weighted means, stages, coverage, gaps and priorities.
+
+The rules are described in plain words, with a worked example, in ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from fractions import Fraction
+
+from .outcomes import (
+    DimensionResult,
+    PillarResult,
+    QuestionResult,
+    Recommendation,
+    Result,
+)
+from .specs import (
+    AnswerKind,
+    DimensionSpec,
+    FrameworkSpec,
+    QuestionSpec,
+    RespondentInput,
+    _is_int,
+)
+
+
+def _stage(value: Fraction | None, max_stage: int) -> int | None:
+    """Return the stage of a score: its floor, clamped to the scale (None stays None)."""
+    if value is None:
+        return None
+    return min(max_stage, max(0, math.floor(value)))
+
+
+def _weighted_mean(pairs: Iterable[tuple[Fraction, Fraction]]) -> Fraction | None:
+    """Return the weighted mean of (value, weight) pairs, or None when there are none."""
+    total = Fraction(0)
+    weights = Fraction(0)
+    for value, weight in pairs:
+        total += value * weight
+        weights += weight
+    if not weights:
+        return None
+    return total / weights
+
+
+def _effective_targets(
+    framework: FrameworkSpec, targets: Mapping[str, int] | None
+) -> dict[str, int]:
+    """Merge the per-assessment target overrides into the framework's default targets."""
+    merged = {dimension.key: dimension.target for dimension in framework.dimensions}
+    for key, target in (targets or {}).items():
+        if key not in merged:
+            raise ValueError(f"target given for unknown dimension {key!r}")
+        if not _is_int(target) or not 0 <= target <= framework.max_stage:
+            raise ValueError(f"target {target!r} of dimension {key!r} is off the scale")
+        merged[key] = target
+    return merged
+
+
+def _collect_answers(
+    framework: FrameworkSpec, counted: tuple[RespondentInput, ...]
+) -> dict[str, dict[str, int | AnswerKind]]:
+    """Map question key -> respondent key -> option score or NA/DK marker, checking every key.
+
+    Answers to out-of-scope questions are checked too (they must still name real questions and
+    options) and then simply never looked at.
+    """
+    scores_by_question = {
+        question.key: {option.key: option.score for option in question.options}
+        for dimension in framework.dimensions
+        for question in dimension.questions
+    }
+    collected: dict[str, dict[str, int | AnswerKind]] = {key: {} for key in scores_by_question}
+    for respondent in counted:
+        for answer in respondent.answers:
+            option_scores = scores_by_question.get(answer.question_key)
+            if option_scores is None:
+                raise ValueError(
+                    f"respondent {respondent.key!r} answered unknown question "
+                    f"{answer.question_key!r}"
+                )
+            if answer.kind is AnswerKind.OPTION:
+                if answer.option_key not in option_scores:
+                    raise ValueError(
+                        f"respondent {respondent.key!r} chose unknown option "
+                        f"{answer.option_key!r} of question {answer.question_key!r}"
+                    )
+                collected[answer.question_key][respondent.key] = option_scores[answer.option_key]
+            else:
+                collected[answer.question_key][respondent.key] = answer.kind
+    return collected
+
+
+def _score_question(
+    question: QuestionSpec,
+    answers: Mapping[str, int | AnswerKind],
+    respondent_keys: tuple[str, ...],
+    max_stage: int,
+) -> QuestionResult:
+    """Pool the counted respondents' answers to one in-scope question."""
+    values: list[tuple[str, int]] = []
+    n_not_applicable = n_dont_know = n_unanswered = 0
+    for respondent_key in respondent_keys:
+        answer = answers.get(respondent_key)
+        if answer is None:
+            n_unanswered += 1
+        elif answer is AnswerKind.NOT_APPLICABLE:
+            n_not_applicable += 1
+        elif answer is AnswerKind.DONT_KNOW:
+            # "Don't know" is evidence of a gap, so it counts as the bottom of the scale.
+            n_dont_know += 1
+            values.append((respondent_key, 0))
+        else:
+            values.append((respondent_key, answer))
+    if not values:
+        return QuestionResult(
+            key=question.key,
+            value=None,
+            spread=None,
+            disagreement=False,
+            values_by_respondent=(),
+            n_values=0,
+            n_not_applicable=n_not_applicable,
+            n_dont_know=n_dont_know,
+            n_unanswered=n_unanswered,
+        )
+    scores = [value for _, value in values]
+    spread = Fraction(max(scores) - min(scores))
+    return QuestionResult(
+        key=question.key,
+        value=Fraction(sum(scores), len(scores)),
+        spread=spread,
+        # A lone value cannot disagree with anything, whatever the spread says.
+        disagreement=len(scores) >= 2 and spread >= Fraction(max_stage, 2),
+        values_by_respondent=tuple(values),
+        n_values=len(values),
+        n_not_applicable=n_not_applicable,
+        n_dont_know=n_dont_know,
+        n_unanswered=n_unanswered,
+    )
+
+
+def _recommendation(
+    dimension: DimensionSpec, question: QuestionSpec, value: Fraction, target: int
+) -> Recommendation | None:
+    """Return the recommendation for a question valued below target, or None if none applies."""
+    floor = math.floor(value)
+    at_or_below = [option for option in question.options if option.score <= floor]
+    if at_or_below:
+        option = max(at_or_below, key=lambda candidate: candidate.score)
+    else:
+        option = min(question.options, key=lambda candidate: candidate.score)
+    top = max(question.options, key=lambda candidate: candidate.score)
+    if option is top:
+        # Everyone chose the best option yet the target lies above it: nothing left to advise.
+        return None
+    return Recommendation(
+        dimension_key=dimension.key,
+        question_key=question.key,
+        option_key=option.key,
+        value=value,
+        priority=(target - value) * question.weight * dimension.weight,
+    )
+
+
+def score(
+    framework: FrameworkSpec,
+    respondents: Iterable[RespondentInput],
+    targets: Mapping[str, int] | None = None,
+) -> Result:
+    """Score the submitted respondents' answers against the framework.
+
+    Respondents that have not submitted are ignored entirely (their answers are not even
+    checked). targets overrides the default target stage of some dimensions, by dimension key.
+    Raises ValueError on answers naming unknown questions or options, on two submitted
+    respondents sharing a key, and on targets for unknown dimensions or off the scale.
+    """
+    max_stage = framework.max_stage
+    effective_targets = _effective_targets(framework, targets)
+    counted = tuple(respondent for respondent in respondents if respondent.submitted)
+    # Sorting by key makes results independent of the order respondents are given in.
+    respondent_keys = tuple(sorted(respondent.key for respondent in counted))
+    if len(set(respondent_keys)) != len(respondent_keys):
+        raise ValueError("several submitted respondents share a key")
+    answers = _collect_answers(framework, counted)
+
+    dimensions: list[DimensionResult] = []
+    candidates: list[tuple[Fraction, int, int, Recommendation]] = []
+    for dimension_index, dimension in enumerate(framework.dimensions):
+        target = effective_targets[dimension.key]
+        in_scope = [question for question in dimension.questions if question.in_scope]
+        questions = tuple(
+            _score_question(question, answers[question.key], respondent_keys, max_stage)
+            for question in in_scope
+        )
+        valued = [
+            (spec, result)
+            for spec, result in zip(in_scope, questions, strict=True)
+            if result.value is not None
+        ]
+        dimension_score = _weighted_mean((result.value, spec.weight) for spec, result in valued)
+        dimensions.append(
+            DimensionResult(
+                key=dimension.key,
+                pillar=dimension.pillar,
+                score=dimension_score,
+                stage=_stage(dimension_score, max_stage),
+                target=target,
+                gap=None if dimension_score is None else max(Fraction(0), target - dimension_score),
+                coverage=Fraction(len(valued), len(in_scope)) if in_scope else None,
+                n_in_scope=len(in_scope),
+                n_with_value=len(valued),
+                questions=questions,
+            )
+        )
+        for question_index, (spec, result) in enumerate(valued):
+            if result.value < target:
+                recommendation = _recommendation(dimension, spec, result.value, target)
+                if recommendation is not None:
+                    candidates.append(
+                        (recommendation.priority, dimension_index, question_index, recommendation)
+                    )
+
+    weights = {dimension.key: dimension.weight for dimension in framework.dimensions}
+    scored = [dimension for dimension in dimensions if dimension.score is not None]
+    pillars = []
+    for pillar_key in framework.pillars:
+        pillar_score = _weighted_mean(
+            (dimension.score, weights[dimension.key])
+            for dimension in scored
+            if dimension.pillar == pillar_key
+        )
+        pillars.append(PillarResult(pillar_key, pillar_score, _stage(pillar_score, max_stage)))
+    overall = _weighted_mean((dimension.score, weights[dimension.key]) for dimension in scored)
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+
+    return Result(
+        max_stage=max_stage,
+        n_respondents=len(counted),
+        overall=overall,
+        overall_stage=_stage(overall, max_stage),
+        weakest_link_stage=min((dimension.stage for dimension in scored), default=None),
+        pillars=tuple(pillars),
+        dimensions=tuple(dimensions),
+        recommendations=tuple(item[3] for item in candidates),
+    )
+
+
+def score_respondent(
+    framework: FrameworkSpec,
+    respondent: RespondentInput,
+    targets: Mapping[str, int] | None = None,
+) -> Result:
+    """Score one respondent alone, counted as if submitted (so drafts can be previewed)."""
+    return score(framework, (replace(respondent, submitted=True),), targets)
+
+
+def score_by_group(
+    framework: FrameworkSpec,
+    respondents: Iterable[RespondentInput],
+    groups: Mapping[str, frozenset[str]],
+    targets: Mapping[str, int] | None = None,
+) -> dict[str, Result]:
+    """Score each group of roles separately: group name -> Result over its members' answers.
+
+    A respondent belongs to every group whose set of roles contains their role; as in score(),
+    only submitted respondents count. The dict follows the order of groups.
+    """
+    respondents = tuple(respondents)
+    return {
+        name: score(
+            framework,
+            (respondent for respondent in respondents if respondent.role in roles),
+            targets,
+        )
+        for name, roles in groups.items()
+    }

@@ -1,0 +1,101 @@
+"""What scoring gives back: a result per question, dimension, pillar and overall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The pooled answers to one in-scope question.
+
+    value is the mean of the respondents' values (None without any), spread the max minus the min
+    of those values. values_by_respondent is sorted by respondent key, "don't know" counting 0.
+    """
+
+    key: str
+    value: Fraction | None
+    spread: Fraction | None
+    disagreement: bool
+    values_by_respondent: tuple[tuple[str, int], ...]
+    n_values: int
+    n_not_applicable: int
+    n_dont_know: int
+    n_unanswered: int
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """The score of one dimension, with its stage, target, gap, coverage and questions."""
+
+    key: str
+    pillar: str
+    score: Fraction | None
+    stage: int | None
+    target: int
+    gap: Fraction | None
+    coverage: Fraction | None
+    n_in_scope: int
+    n_with_value: int
+    questions: tuple[QuestionResult, ...]
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    """The score of one pillar and its stage (both None when no dimension of it is scored)."""
+
+    key: str
+    score: Fraction | None
+    stage: int | None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A question below its dimension's target and the option whose advice applies.
+
+    option_key names the option at or just below the question's value; its recommendation text
+    (kept by the caller) tells how to move up. Higher priority means more urgent.
+    """
+
+    dimension_key: str
+    question_key: str
+    option_key: str
+    value: Fraction
+    priority: Fraction
+
+
+@dataclass(frozen=True)
+class Result:
+    """The full scoring of an assessment (or of a group or a single respondent)."""
+
+    max_stage: int
+    n_respondents: int
+    overall: Fraction | None
+    overall_stage: int | None
+    weakest_link_stage: int | None
+    pillars: tuple[PillarResult, ...]
+    dimensions: tuple[DimensionResult, ...]
+    recommendations: tuple[Recommendation, ...]
+
+    def pillar(self, key: str) -> PillarResult:
+        """Return the pillar with this key; KeyError if there is none."""
+        for pillar in self.pillars:
+            if pillar.key == key:
+                return pillar
+        raise KeyError(key)
+
+    def dimension(self, key: str) -> DimensionResult:
+        """Return the dimension with this key; KeyError if there is none."""
+        for dimension in self.dimensions:
+            if dimension.key == key:
+                return dimension
+        raise KeyError(key)
+
+    def question(self, key: str) -> QuestionResult:
+        """Return the in-scope question with this key; KeyError if absent or out of scope."""
+        for dimension in self.dimensions:
+            for question in dimension.questions:
+                if question.key == key:
+                    return question
+        raise KeyError(key)

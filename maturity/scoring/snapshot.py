@@ -1,0 +1,152 @@
+"""The snapshot format: a result as JSON-safe data, and back, exactly.
+
+Snapshots are stored in a database JSON field and outlive code changes, so the layout is tagged
+with a version and checked when read back; fractions are written as "7/3" and never as floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from .outcomes import (
+    DimensionResult,
+    PillarResult,
+    QuestionResult,
+    Recommendation,
+    Result,
+)
+
+# Version of the dictionary layout written by result_to_dict. Snapshots are stored in a database
+# JSON field and outlive code changes, so the layout is tagged and checked when read back.
+SCHEMA_VERSION = 1
+
+
+def _fraction_out(value: Fraction | None) -> str | None:
+    """Write an exact value as "7/3" (or "2"), keeping None."""
+    return None if value is None else str(value)
+
+
+def _fraction_in(value: Any) -> Fraction | None:
+    """Read back a value written by _fraction_out."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"expected a fraction string or null, got {value!r}")
+    return Fraction(value)
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """Turn a Result into JSON-serialisable data: Fractions as strings such as "7/3"."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "max_stage": result.max_stage,
+        "n_respondents": result.n_respondents,
+        "overall": _fraction_out(result.overall),
+        "overall_stage": result.overall_stage,
+        "weakest_link_stage": result.weakest_link_stage,
+        "pillars": [
+            {"key": pillar.key, "score": _fraction_out(pillar.score), "stage": pillar.stage}
+            for pillar in result.pillars
+        ],
+        "dimensions": [
+            {
+                "key": dimension.key,
+                "pillar": dimension.pillar,
+                "score": _fraction_out(dimension.score),
+                "stage": dimension.stage,
+                "target": dimension.target,
+                "gap": _fraction_out(dimension.gap),
+                "coverage": _fraction_out(dimension.coverage),
+                "n_in_scope": dimension.n_in_scope,
+                "n_with_value": dimension.n_with_value,
+                "questions": [
+                    {
+                        "key": question.key,
+                        "value": _fraction_out(question.value),
+                        "spread": _fraction_out(question.spread),
+                        "disagreement": question.disagreement,
+                        "values_by_respondent": [
+                            [respondent_key, value]
+                            for respondent_key, value in question.values_by_respondent
+                        ],
+                        "n_values": question.n_values,
+                        "n_not_applicable": question.n_not_applicable,
+                        "n_dont_know": question.n_dont_know,
+                        "n_unanswered": question.n_unanswered,
+                    }
+                    for question in dimension.questions
+                ],
+            }
+            for dimension in result.dimensions
+        ],
+        "recommendations": [
+            {
+                "dimension_key": recommendation.dimension_key,
+                "question_key": recommendation.question_key,
+                "option_key": recommendation.option_key,
+                "value": _fraction_out(recommendation.value),
+                "priority": _fraction_out(recommendation.priority),
+            }
+            for recommendation in result.recommendations
+        ],
+    }
+
+
+def result_from_dict(data: Mapping[str, Any]) -> Result:
+    """Rebuild the Result that result_to_dict wrote; raises ValueError on another schema."""
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"unsupported scoring schema version {data.get('schema_version')!r}")
+    return Result(
+        max_stage=data["max_stage"],
+        n_respondents=data["n_respondents"],
+        overall=_fraction_in(data["overall"]),
+        overall_stage=data["overall_stage"],
+        weakest_link_stage=data["weakest_link_stage"],
+        pillars=tuple(
+            PillarResult(key=item["key"], score=_fraction_in(item["score"]), stage=item["stage"])
+            for item in data["pillars"]
+        ),
+        dimensions=tuple(
+            DimensionResult(
+                key=item["key"],
+                pillar=item["pillar"],
+                score=_fraction_in(item["score"]),
+                stage=item["stage"],
+                target=item["target"],
+                gap=_fraction_in(item["gap"]),
+                coverage=_fraction_in(item["coverage"]),
+                n_in_scope=item["n_in_scope"],
+                n_with_value=item["n_with_value"],
+                questions=tuple(
+                    QuestionResult(
+                        key=question["key"],
+                        value=_fraction_in(question["value"]),
+                        spread=_fraction_in(question["spread"]),
+                        disagreement=question["disagreement"],
+                        values_by_respondent=tuple(
+                            (respondent_key, value)
+                            for respondent_key, value in question["values_by_respondent"]
+                        ),
+                        n_values=question["n_values"],
+                        n_not_applicable=question["n_not_applicable"],
+                        n_dont_know=question["n_dont_know"],
+                        n_unanswered=question["n_unanswered"],
+                    )
+                    for question in item["questions"]
+                ),
+            )
+            for item in data["dimensions"]
+        ),
+        recommendations=tuple(
+            Recommendation(
+                dimension_key=item["dimension_key"],
+                question_key=item["question_key"],
+                option_key=item["option_key"],
+                value=_fraction_in(item["value"]),
+                priority=_fraction_in(item["priority"]),
+            )
+            for item in data["recommendations"]
+        ),
+    )

@@ -1,0 +1,176 @@
+"""What scoring takes in: a framework's structure by key, and respondents' answers.
+
+Frozen dataclasses, checked when built (weights are exact and positive, options ascend), so a
+computation never meets a malformed framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+
+def _is_int(value: object) -> bool:
+    """Tell whether value is a genuine int (bool is an int subclass but never a valid score)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _positive_fraction(value: object, what: str) -> Fraction:
+    """Convert an exact number (int, Fraction or Decimal) to a positive Fraction, loudly."""
+    # Floats are refused: Fraction(0.1) is exact but not the 1/10 the author meant.
+    if isinstance(value, bool) or not isinstance(value, (int, Fraction, Decimal)):
+        raise TypeError(f"{what}: expected an int, Fraction or Decimal, got {value!r}")
+    exact = Fraction(value)
+    if exact <= 0:
+        raise ValueError(f"{what}: must be > 0, got {value!r}")
+    return exact
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One answer option of a question and the stage it stands for."""
+
+    key: str
+    score: int
+
+    def __post_init__(self) -> None:
+        """Refuse non-integer scores."""
+        if not _is_int(self.score):
+            raise TypeError(f"option {self.key!r}: score must be an int, got {self.score!r}")
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """One question: its weight within its dimension, its options, and whether it is in scope.
+
+    The weight may be given as an int, Fraction or Decimal; it is stored as a Fraction.
+    """
+
+    key: str
+    weight: Fraction
+    options: tuple[OptionSpec, ...]
+    in_scope: bool = True
+
+    def __post_init__(self) -> None:
+        """Normalise the weight and options, and refuse inconsistent options."""
+        # object.__setattr__ is the documented way to normalise fields of a frozen dataclass.
+        object.__setattr__(
+            self, "weight", _positive_fraction(self.weight, f"question {self.key!r}")
+        )
+        object.__setattr__(self, "options", tuple(self.options))
+        if not self.options:
+            raise ValueError(f"question {self.key!r}: needs at least one option")
+        keys = [option.key for option in self.options]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"question {self.key!r}: duplicate option keys")
+        scores = [option.score for option in self.options]
+        # Distinct scores make "the option at or below a value" and "the top option" unambiguous.
+        if len(set(scores)) != len(scores):
+            raise ValueError(f"question {self.key!r}: option scores must be distinct")
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    """One dimension: its pillar, weight, default target stage and questions."""
+
+    key: str
+    pillar: str
+    weight: Fraction
+    target: int
+    questions: tuple[QuestionSpec, ...]
+
+    def __post_init__(self) -> None:
+        """Normalise the weight and questions."""
+        object.__setattr__(
+            self, "weight", _positive_fraction(self.weight, f"dimension {self.key!r}")
+        )
+        object.__setattr__(self, "questions", tuple(self.questions))
+        if not _is_int(self.target):
+            raise TypeError(f"dimension {self.key!r}: target must be an int, got {self.target!r}")
+
+
+@dataclass(frozen=True)
+class FrameworkSpec:
+    """A framework as scoring sees it: stages 0 to max_stage, pillars and dimensions in order."""
+
+    max_stage: int
+    pillars: tuple[str, ...]
+    dimensions: tuple[DimensionSpec, ...]
+
+    def __post_init__(self) -> None:
+        """Check that keys are unique and that every score and target lies on the scale."""
+        object.__setattr__(self, "pillars", tuple(self.pillars))
+        object.__setattr__(self, "dimensions", tuple(self.dimensions))
+        if not _is_int(self.max_stage) or self.max_stage < 1:
+            raise ValueError(f"max_stage must be an int >= 1, got {self.max_stage!r}")
+        if len(set(self.pillars)) != len(self.pillars):
+            raise ValueError("duplicate pillar keys")
+        dimension_keys = [dimension.key for dimension in self.dimensions]
+        if len(set(dimension_keys)) != len(dimension_keys):
+            raise ValueError("duplicate dimension keys")
+        question_keys: set[str] = set()
+        for dimension in self.dimensions:
+            if dimension.pillar not in self.pillars:
+                raise ValueError(
+                    f"dimension {dimension.key!r}: unknown pillar {dimension.pillar!r}"
+                )
+            if not 0 <= dimension.target <= self.max_stage:
+                raise ValueError(
+                    f"dimension {dimension.key!r}: target {dimension.target} is off the scale"
+                )
+            for question in dimension.questions:
+                # Answers name questions by key alone, so keys must be unique framework-wide.
+                if question.key in question_keys:
+                    raise ValueError(f"duplicate question key {question.key!r}")
+                question_keys.add(question.key)
+                for option in question.options:
+                    if not 0 <= option.score <= self.max_stage:
+                        raise ValueError(
+                            f"question {question.key!r}: option {option.key!r} score "
+                            f"{option.score} is off the scale"
+                        )
+
+
+class AnswerKind(StrEnum):
+    """What kind of answer a respondent gave to a question."""
+
+    OPTION = "option"
+    NOT_APPLICABLE = "na"
+    DONT_KNOW = "dont_know"
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One respondent's answer to one question; option_key is set only for OPTION answers."""
+
+    question_key: str
+    kind: AnswerKind
+    option_key: str | None = None
+
+    def __post_init__(self) -> None:
+        """Normalise the kind and refuse an option key that contradicts it."""
+        object.__setattr__(self, "kind", AnswerKind(self.kind))
+        if (self.kind is AnswerKind.OPTION) != (self.option_key is not None):
+            raise ValueError(
+                f"answer to {self.question_key!r}: option_key must be set exactly when "
+                f"kind is {AnswerKind.OPTION.value!r}"
+            )
+
+
+@dataclass(frozen=True)
+class RespondentInput:
+    """One respondent: a key, a role, whether they submitted, and at most one answer a question."""
+
+    key: str
+    role: str
+    submitted: bool
+    answers: tuple[AnswerInput, ...]
+
+    def __post_init__(self) -> None:
+        """Normalise the answers and refuse two answers to the same question."""
+        object.__setattr__(self, "answers", tuple(self.answers))
+        keys = [answer.question_key for answer in self.answers]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"respondent {self.key!r}: several answers to one question")

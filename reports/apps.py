@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from assessments import signals
+
+        from . import preparation
+
+        signals.assessment_status_changed.connect(
+            preparation.on_assessment_status_changed, dispatch_uid="reports.prepare"
+        )

@@ -1,0 +1,96 @@
+"""What the report template shows: the client's presentation of the result, and the page
+furniture (running headers, watermark, date)."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment
+from lib.formatting import format_score
+from results.presentation import present_result
+from results.result import AssessmentResult
+from results.selectors import ResultBundle
+
+
+def css_string(text: str) -> SafeString:
+    """`text` as a quoted CSS string, every character but letters, digits and spaces escaped.
+
+    Each escape ends with the space that CSS consumes as its terminator, so a space that follows
+    in the text is kept.
+
+    Used for the running header and footer (CSS `content`): nothing in it can close the string,
+    the declaration or the <style> element, whatever an organisation is called.
+    """
+    escaped = "".join(
+        c if c.isalnum() or c == " " else f"\\{ord(c):x} "
+        for c in (" " if c.isspace() else c for c in text)
+    )
+    return mark_safe(f'"{escaped}"')
+
+
+def _page_of_pages() -> SafeString:
+    """'Page X of Y' as a CSS `content` value, in the active language."""
+    # Each number becomes a CSS counter, wherever the translation puts it.
+    text = _("Page %(page)s of %(pages)s") % {"page": "\0page\0", "pages": "\0pages\0"}
+    parts = [
+        f"counter({chunk})" if index % 2 else css_string(chunk)
+        for index, chunk in enumerate(text.split("\0"))
+        if chunk
+    ]
+    return mark_safe(" ".join(parts))
+
+
+def report_date(assessment: Assessment) -> date:
+    """The date on the cover: publication for a published report, else the day it is made."""
+    if assessment.status == Assessment.Status.PUBLISHED and assessment.published_at:
+        return timezone.localdate(assessment.published_at)
+    return timezone.localdate()
+
+
+def report_context(bundle: ResultBundle, result: AssessmentResult) -> dict[str, Any]:
+    """What the report template shows, in the active language."""
+    # The report is the client's deliverable: it shows what client contacts may see.
+    assessment = bundle.assessment
+    presentation = present_result(bundle, result, for_client=True)
+    organisation = assessment.organisation.name
+    consultancy = settings.PALIER_CONSULTANCY_NAME
+    draft = not presentation.is_published
+    draft_label = _("Draft").upper()
+    confidential = _("Confidential: prepared for %(organisation)s by %(consultancy)s") % {
+        "organisation": organisation,
+        "consultancy": consultancy,
+    }
+    return {
+        "assessment": assessment,
+        "organisation": organisation,
+        "presentation": presentation,
+        # Chart labels are escaped inside the SVG (lib.charts).
+        "radar_svg": mark_safe(presentation.radar_svg()),
+        "consultancy_name": consultancy,
+        "logo": settings.PALIER_LOGO,
+        "date": report_date(assessment),
+        "draft": draft,
+        "draft_label": draft_label,
+        # As large as fits across the page: DRAFT at 96 pt, BROUILLON smaller.
+        "watermark_size": min(96, 720 // max(len(draft_label), 1)),
+        "confidential": confidential,
+        "participation_total": {
+            status: sum(getattr(row, status) for row in presentation.participation)
+            for status in ("invited", "in_progress", "submitted", "total")
+        },
+        "disagreement_spread": format_score(Fraction(presentation.max_stage, 2)),
+        "running": {
+            "organisation": css_string(f"{organisation} · {assessment.title}"),
+            "consultancy": css_string(consultancy),
+            "draft": css_string(draft_label) if draft else None,
+            "confidential": css_string(confidential),
+            "pages": _page_of_pages(),
+        },
+    }

@@ -1,0 +1,333 @@
+"""The CSV and JSON exports of an assessment's results.
+
+Both are built from the assessment's `ResultPresentation`, as the results page is, so every figure
+equals the page's; rounded figures go through `lib.formatting`. The download views and
+`manage.py export_results` both call `export_file`, so they serve the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from assessments.models import Answer, Assessment, Respondent
+from lib.formatting import format_percent, format_score
+from maturity.models import Option
+
+from .presentation import present_result
+from .presentation.views import RecommendationView, ResultPresentation, StageInfo
+from .result import RespondentInfo, result_of
+from .selectors import AnswerRow, ResultBundle, result_bundle
+
+CSV, JSON = "csv", "json"
+FORMATS = (CSV, JSON)
+CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", JSON: "application/json; charset=utf-8"}
+# The JSON document's layout; raise it when a field changes meaning or disappears.
+JSON_FORMAT_VERSION = 1
+UNANSWERED = "unanswered"
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """An export ready to send or write: its bytes, file name and content type."""
+
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def export_file(assessment: Assessment, export_format: str) -> ExportFile:
+    """The assessment's result as a CSV or JSON file, texts in the active language.
+
+    Queries: those of `result_bundle`, nothing more: the CSV's answers come from the bundle.
+    """
+    bundle = result_bundle(assessment)
+    presentation = present_result(bundle, result_of(bundle))
+    if export_format == CSV:
+        content = csv_content(presentation, export_answers(bundle, presentation))
+    elif export_format == JSON:
+        content = json_content(presentation)
+    else:
+        raise ValueError(f"unknown export format {export_format!r}")
+    return ExportFile(
+        content=content,
+        filename=export_filename(assessment, export_format),
+        content_type=CONTENT_TYPES[export_format],
+    )
+
+
+def export_filename(assessment: Assessment, export_format: str) -> str:
+    # slugify keeps the name safe in a header; a name without any ASCII letter gives "".
+    organisation = slugify(assessment.organisation.name) or "organisation"
+    return f"palier-{organisation}-{assessment.pk}-results.{export_format}"
+
+
+def submitted_respondents(presentation: ResultPresentation) -> list[RespondentInfo]:
+    """The respondents counted in the result, in the order of the heat map's rows (R1, R2...)."""
+    return [
+        info
+        for info in presentation.result.respondents
+        if info.status == Respondent.Status.SUBMITTED
+    ]
+
+
+@dataclass(frozen=True)
+class ExportedAnswer:
+    """One counted answer as the CSV writes it: the bundle's row with its option attached."""
+
+    row: AnswerRow
+    option: Option | None
+
+    @property
+    def kind(self) -> str:
+        return self.row.kind
+
+    @property
+    def comment(self) -> str:
+        return self.row.comment
+
+    def get_na_reason_display(self) -> str:
+        reason = self.row.na_reason
+        return str(Answer.NotApplicableReason(reason).label) if reason else ""
+
+
+def export_answers(
+    bundle: ResultBundle, presentation: ResultPresentation
+) -> dict[tuple[str, str], ExportedAnswer]:
+    """The counted respondents' answers by (respondent key, question key), from the bundle."""
+    counted = {info.key for info in submitted_respondents(presentation)}
+    return {
+        (str(a.respondent_id), bundle.questions[a.question_id].key): ExportedAnswer(
+            a, bundle.options.get(a.option_id) if a.option_id else None
+        )
+        for a in bundle.answers
+        if str(a.respondent_id) in counted
+    }
+
+
+# CSV -------------------------------------------------------------------------------------------
+
+
+def neutralise(cell: object) -> object:
+    """A cell that a spreadsheet cannot run as a formula: text starting with = + - @ is quoted."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
+def csv_header() -> list[str]:
+    return [
+        _("Respondent"),
+        _("Role"),
+        _("Dimension key"),
+        _("Dimension"),
+        _("Question key"),
+        _("Question"),
+        _("Answer kind"),
+        _("Option key"),
+        _("Option"),
+        _("Score"),
+        _("Reason for not applicable"),
+        _("Comment"),
+    ]
+
+
+def csv_rows(
+    presentation: ResultPresentation, answers: dict[tuple[str, str], ExportedAnswer]
+) -> list[list[object]]:
+    """One row per counted respondent and in-scope question, formula-safe.
+
+    The score is the chosen option's; "don't know" leaves it blank (the scoring counts it 0).
+    """
+    named = presentation.assessment.name_respondents_in_report
+    rows: list[list[object]] = []
+    for number, info in enumerate(submitted_respondents(presentation), start=1):
+        label = f"R{number} · {info.name}" if named else f"R{number}"
+        role = str(Respondent.Role(info.role).label)
+        for dimension in presentation.dimensions:
+            for question in dimension.questions:
+                answer = answers.get((info.key, question.key))
+                kind = answer.kind if answer is not None and answer.kind else UNANSWERED
+                option = answer.option if answer is not None else None
+                row = [
+                    label,
+                    role,
+                    dimension.key,
+                    dimension.title,
+                    question.key,
+                    question.text,
+                    kind,
+                    option.key if option else "",
+                    option.label if option else "",
+                    option.score if option else "",
+                    answer.get_na_reason_display() if answer is not None else "",
+                    answer.comment if answer is not None else "",
+                ]
+                rows.append([neutralise(cell) for cell in row])
+    return rows
+
+
+def csv_content(
+    presentation: ResultPresentation, answers: dict[tuple[str, str], ExportedAnswer]
+) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(csv_header())
+    writer.writerows(csv_rows(presentation, answers))
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+# JSON ------------------------------------------------------------------------------------------
+
+
+def _figure(value: Fraction | None) -> dict[str, str | None]:
+    """A score both exact ("29/18") and rounded as the page shows it ("1.61"); nulls if unscored."""
+    if value is None:
+        return {"exact": None, "rounded": None}
+    return {"exact": str(value), "rounded": format_score(value)}
+
+
+def _stage(stage: StageInfo | None) -> dict[str, Any] | None:
+    return None if stage is None else {"number": stage.number, "name": stage.name}
+
+
+def _recommendation(recommendation: RecommendationView) -> dict[str, Any]:
+    return {
+        "dimension": {
+            "key": recommendation.dimension_key,
+            "title": recommendation.dimension_title,
+        },
+        "question": None
+        if recommendation.is_custom
+        else {"key": recommendation.question_key, "text": recommendation.question_text},
+        "priority": _figure(recommendation.priority),
+        "horizon": {"key": recommendation.horizon, "label": recommendation.horizon_label},
+        "text": recommendation.text,
+        "custom": recommendation.is_custom,
+        "reworded": recommendation.is_reworded,
+    }
+
+
+def json_document(presentation: ResultPresentation) -> dict[str, Any]:
+    """The whole result as JSON-ready data: exact figures as fractions, rounded as on the page."""
+    assessment = presentation.assessment
+    result = presentation.result
+    stages = {stage.number: stage for stage in presentation.stages}
+    return {
+        "format_version": JSON_FORMAT_VERSION,
+        "language": get_language(),
+        "assessment": {
+            "id": assessment.pk,
+            "title": assessment.title,
+            "organisation": assessment.organisation.name,
+            "framework": {
+                "slug": assessment.framework.slug,
+                "version": assessment.framework.version,
+                "title": assessment.framework.title,
+            },
+            "status": assessment.status,
+            "language": assessment.language,
+            "computed_at": result.computed_at.isoformat(),
+            "snapshot_id": result.snapshot_id,
+            "executive_summary": assessment.executive_summary,
+        },
+        "overall": {
+            "score": _figure(presentation.overall),
+            "stage": _stage(presentation.overall_stage),
+            "n_respondents": presentation.n_submitted,
+        },
+        "weakest_link_stage": _stage(presentation.weakest_link),
+        "pillars": [
+            {
+                "key": pillar.key,
+                "title": pillar.title,
+                "score": _figure(pillar.score),
+                "stage": _stage(pillar.stage),
+                "dimensions": [d.key for d in pillar.dimensions],
+            }
+            for pillar in presentation.pillars
+        ],
+        "dimensions": [
+            {
+                "key": dimension.key,
+                "title": dimension.title,
+                "pillar": dimension.pillar_key,
+                "weight": str(dimension.weight),
+                "score": _figure(dimension.score),
+                "stage": _stage(dimension.stage),
+                "target": _stage(dimension.target),
+                "gap": _figure(dimension.gap),
+                "coverage": {
+                    **_figure(dimension.coverage),
+                    "percent": None
+                    if dimension.coverage is None
+                    else format_percent(dimension.coverage),
+                },
+                "n_in_scope": dimension.n_in_scope,
+                "n_with_value": dimension.n_with_value,
+                "disagreements": [q.key for q in dimension.disagreements],
+                "note": dimension.note,
+                "recommendations": [_recommendation(r) for r in dimension.recommendations],
+            }
+            for dimension in presentation.dimensions
+        ],
+        "questions": [
+            {
+                "key": question.key,
+                "dimension": question.dimension_key,
+                "text": question.text,
+                "weight": str(question.weight),
+                "value": _figure(question.value),
+                "spread": _figure(question.spread),
+                "disagreement": question.disagreement,
+                "n_values": question.n_values,
+                "n_not_applicable": question.n_not_applicable,
+                "n_dont_know": question.n_dont_know,
+                "n_unanswered": question.n_unanswered,
+            }
+            for question in presentation.questions
+        ],
+        "groups": [
+            {
+                "key": column.key,
+                "label": column.label,
+                "n_respondents": column.n_respondents,
+                "overall": {
+                    "score": _figure(result.groups[column.key].overall),
+                    "stage": _stage(stages.get(result.groups[column.key].overall_stage)),
+                },
+                "dimensions": [
+                    {"key": row.dimension.key, "score": _figure(row.scores[index])}
+                    for row in presentation.group_rows
+                ],
+            }
+            for index, column in enumerate(presentation.group_columns)
+        ],
+        "recommendations": [_recommendation(r) for r in presentation.recommendations],
+        "perception_gaps": [
+            {
+                "dimension": {"key": gap.dimension.key, "title": gap.dimension.title},
+                "leadership": _figure(gap.leadership),
+                "practitioners": _figure(gap.practitioners),
+                "difference": _figure(gap.leadership - gap.practitioners),
+            }
+            for gap in presentation.perception_gaps
+        ],
+    }
+
+
+def json_content(presentation: ResultPresentation) -> bytes:
+    document = json_document(presentation)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,276 @@
+"""Building the presentation of a result: numbers by key joined with texts, notes, curation
+and answers, in the active language. Pure over the `ResultBundle`: no query.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from assessments.models import Answer, Respondent
+from lib import charts
+from maturity import scoring
+from maturity.scoring import analysis
+
+from ..result import LEADERSHIP, PRACTITIONERS, ROLE_GROUP_PREFIX, AssessmentResult, RespondentInfo
+from ..selectors import ResultBundle
+from .views import (
+    CommentView,
+    DimensionView,
+    GroupColumn,
+    GroupRow,
+    HeatRespondent,
+    ParticipationRow,
+    PerceptionGap,
+    PillarView,
+    QuestionView,
+    RecommendationView,
+    ResultPresentation,
+    StageInfo,
+)
+
+
+def _role_label(role: str) -> str:
+    return str(Respondent.Role(role).label)
+
+
+def _group_label(key: str) -> str:
+    if key == LEADERSHIP:
+        return _("Leadership")
+    if key == PRACTITIONERS:
+        return _("Practitioners")
+    return _role_label(key.removeprefix(ROLE_GROUP_PREFIX))
+
+
+def present_result(
+    bundle: ResultBundle, result: AssessmentResult, *, for_client: bool = False
+) -> ResultPresentation:
+    """Attach texts, notes, curation and answers to a result, in the active language (no query).
+
+    `for_client` keeps only role groups large enough not to expose one person's answers, and
+    labels comments by role only where the role has several respondents.
+    """
+    assessment = bundle.assessment
+    overall = result.overall
+    stages = [StageInfo(s.number, s.name, s.description) for s in bundle.stages]
+
+    def stage(number: int | None) -> StageInfo | None:
+        return None if number is None else stages[number]
+
+    dimensions_db = bundle.dimensions
+    questions_db = bundle.questions_by_key
+    dimension_db = {d.key: d for d in dimensions_db}
+    submitted = {r.key: r for r in result.respondents if r.status == Respondent.Status.SUBMITTED}
+    comments, cells = _answers(bundle, submitted)
+    if for_client:
+        _anonymise_small_roles(comments, submitted)
+    notes = bundle.notes
+
+    dimensions: list[DimensionView] = []
+    for d in overall.dimensions:
+        db = dimension_db[d.key]
+        questions = [
+            QuestionView(
+                key=q.key,
+                text=questions_db[q.key].text,
+                dimension_key=d.key,
+                weight=questions_db[q.key].weight,
+                value=q.value,
+                spread=q.spread,
+                disagreement=q.disagreement,
+                n_values=q.n_values,
+                n_not_applicable=q.n_not_applicable,
+                n_dont_know=q.n_dont_know,
+                n_unanswered=q.n_unanswered,
+                comments=comments.get(q.key, []),
+            )
+            for q in d.questions
+        ]
+        if not questions:
+            continue
+        dimensions.append(
+            DimensionView(
+                key=d.key,
+                title=db.title,
+                description=db.description,
+                pillar_key=d.pillar,
+                weight=db.weight,
+                score=d.score,
+                stage=stage(d.stage),
+                target=stages[d.target],
+                gap=d.gap,
+                coverage=d.coverage,
+                n_in_scope=d.n_in_scope,
+                n_with_value=d.n_with_value,
+                note=notes.get(d.key, ""),
+                questions=questions,
+            )
+        )
+    by_key = {d.key: d for d in dimensions}
+    pillar_db = {d.pillar.key: d.pillar for d in dimensions_db}
+    pillars = [
+        PillarView(
+            key=p.key,
+            title=pillar_db[p.key].title,
+            description=pillar_db[p.key].description,
+            score=p.score,
+            stage=stage(p.stage),
+            dimensions=[d for d in dimensions if d.pillar_key == p.key],
+        )
+        for p in overall.pillars
+    ]
+    visible, hidden = _recommendations(bundle, overall, by_key)
+    for recommendation in visible:
+        if recommendation.dimension_key in by_key:
+            by_key[recommendation.dimension_key].recommendations.append(recommendation)
+
+    group_columns = [
+        GroupColumn(key, _group_label(key), group.n_respondents)
+        for key, group in result.groups.items()
+        if not for_client or analysis.shown_to_clients(group.n_respondents)
+    ]
+    shown_groups = {c.key for c in group_columns}
+    group_rows = [
+        GroupRow(d, [result.groups[c.key].dimension(d.key).score for c in group_columns])
+        for d in dimensions
+    ]
+    perception_gaps = []
+    if {LEADERSHIP, PRACTITIONERS} <= shown_groups:
+        lead = {d.key: result.groups[LEADERSHIP].dimension(d.key).score for d in dimensions}
+        prac = {d.key: result.groups[PRACTITIONERS].dimension(d.key).score for d in dimensions}
+        perception_gaps = [
+            PerceptionGap(by_key[key], lead[key], prac[key])
+            for key in analysis.perception_gaps(lead, prac)
+        ]
+
+    heat_columns = [q for d in dimensions for q in d.questions]
+    heat_rows = [
+        HeatRespondent(
+            label=f"R{i} · {_role_label(info.role)}",
+            role_label=_role_label(info.role),
+            cells=[
+                cells.get((info.key, q.key), charts.HeatCell(None, "unanswered"))
+                for q in heat_columns
+            ],
+        )
+        for i, info in enumerate(submitted.values(), start=1)
+    ]
+    return ResultPresentation(
+        assessment=assessment,
+        result=result,
+        max_stage=overall.max_stage,
+        stages=stages,
+        overall=overall.overall,
+        overall_stage=stage(overall.overall_stage),
+        weakest_link=stage(overall.weakest_link_stage),
+        pillars=pillars,
+        dimensions=dimensions,
+        recommendations=visible,
+        hidden_recommendations=hidden,
+        group_columns=group_columns,
+        group_rows=group_rows,
+        perception_gaps=perception_gaps,
+        heat_columns=heat_columns,
+        heat_rows=heat_rows,
+        participation=_participation(bundle),
+        n_submitted=overall.n_respondents,
+    )
+
+
+def _answers(
+    bundle: ResultBundle, submitted: dict[str, RespondentInfo]
+) -> tuple[dict[str, list[CommentView]], dict[tuple[str, str], charts.HeatCell]]:
+    """Comments by question and heat-map cells, from the counted respondents only."""
+    rows = sorted(
+        (
+            (bundle.questions[a.question_id].key, a.respondent_id, a)
+            for a in bundle.answers
+            if str(a.respondent_id) in submitted
+        ),
+        key=lambda row: row[:2],
+    )
+    comments: dict[str, list[CommentView]] = {}
+    cells: dict[tuple[str, str], charts.HeatCell] = {}
+    for question_key, respondent_id, answer in rows:
+        info = submitted[str(respondent_id)]
+        if answer.comment.strip():
+            comments.setdefault(question_key, []).append(
+                CommentView(info.role, _role_label(info.role), answer.comment)
+            )
+        if answer.kind:
+            score = bundle.options[answer.option_id].score if answer.option_id else None
+            cells[(str(respondent_id), question_key)] = charts.HeatCell(
+                score if answer.kind == Answer.Kind.OPTION else None, answer.kind
+            )
+    return comments, cells
+
+
+def _anonymise_small_roles(comments: dict[str, list[CommentView]], submitted: dict) -> None:
+    """Label a comment by role only where that role has several respondents.
+
+    A comment tagged "Data science" from the only data scientist would name its author.
+    """
+    counts: dict[str, int] = {}
+    for info in submitted.values():
+        counts[info.role] = counts.get(info.role, 0) + 1
+    for question_comments in comments.values():
+        for comment in question_comments:
+            if not analysis.shown_to_clients(counts[comment.role]):
+                comment.role_label = _("A respondent")
+
+
+def _recommendations(
+    bundle: ResultBundle, overall: scoring.Result, dimensions: dict[str, DimensionView]
+) -> tuple[list[RecommendationView], list[RecommendationView]]:
+    """Computed recommendations with the consultant's curation applied, then custom ones."""
+    questions = bundle.questions_by_key
+    curated = bundle.curated
+    by_question = {c.question_key: c for c in curated if c.question_key}
+    views = []
+    for rank, rec in enumerate(overall.recommendations):
+        question = questions[rec.question_key]
+        option = next(o for o in question.options.all() if o.key == rec.option_key)
+        curation = by_question.get(rec.question_key)
+        default_horizon = analysis.default_horizon(rank)
+        views.append(
+            RecommendationView(
+                curation_id=curation.pk if curation else None,
+                question_key=rec.question_key,
+                dimension_key=rec.dimension_key,
+                dimension_title=dimensions[rec.dimension_key].title,
+                question_text=question.text,
+                text=(curation.text if curation and curation.text else option.recommendation),
+                framework_text=option.recommendation,
+                priority=rec.priority,
+                horizon=(curation.horizon if curation and curation.horizon else default_horizon),
+                hidden=bool(curation and curation.hidden),
+            )
+        )
+    for custom in (c for c in curated if c.is_custom):
+        dimension = dimensions.get(custom.dimension_key)
+        views.append(
+            RecommendationView(
+                curation_id=custom.pk,
+                question_key="",
+                dimension_key=custom.dimension_key,
+                dimension_title=dimension.title if dimension else "",
+                question_text="",
+                text=custom.text,
+                framework_text="",
+                priority=None,
+                horizon=custom.horizon or "next",
+                hidden=custom.hidden,
+            )
+        )
+    return [v for v in views if not v.hidden], [v for v in views if v.hidden]
+
+
+def _participation(bundle: ResultBundle) -> list[ParticipationRow]:
+    rows: dict[str, ParticipationRow] = {}
+    for respondent in sorted(bundle.respondents, key=lambda r: r.name):
+        row = rows.setdefault(
+            respondent.role, ParticipationRow(respondent.role, _role_label(respondent.role))
+        )
+        setattr(row, respondent.status, getattr(row, respondent.status) + 1)
+        row.names.append(respondent.name)
+    order = [role.value for role in Respondent.Role]
+    return sorted(rows.values(), key=lambda r: order.index(r.role))

@@ -1,0 +1,315 @@
+"""What the results page, the exports and the PDF show: plain objects, texts attached.
+
+Built by `results.presentation.builder.present_result`; every figure shown anywhere comes from
+one of these, and is rounded by `lib.formatting` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment, CuratedRecommendation
+from lib import charts
+from lib.formatting import format_percent, format_score
+from maturity.scoring import analysis
+
+from ..result import AssessmentResult
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    number: int
+    name: str
+    description: str
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.name}"
+
+
+@dataclass
+class CommentView:
+    role: str
+    role_label: str
+    text: str
+
+
+@dataclass
+class QuestionView:
+    key: str
+    text: str
+    dimension_key: str
+    weight: Decimal
+    value: Fraction | None
+    spread: Fraction | None
+    disagreement: bool
+    n_values: int
+    n_not_applicable: int
+    n_dont_know: int
+    n_unanswered: int
+    comments: list[CommentView] = field(default_factory=list)
+
+    @property
+    def value_display(self) -> str:
+        return format_score(self.value)
+
+    @property
+    def spread_display(self) -> str:
+        return format_score(self.spread)
+
+
+@dataclass
+class RecommendationView:
+    curation_id: int | None
+    question_key: str
+    dimension_key: str
+    dimension_title: str
+    question_text: str
+    text: str
+    framework_text: str
+    priority: Fraction | None
+    horizon: str
+    hidden: bool
+
+    @property
+    def is_custom(self) -> bool:
+        return not self.question_key
+
+    @property
+    def is_reworded(self) -> bool:
+        return bool(self.framework_text) and self.text != self.framework_text
+
+    @property
+    def priority_display(self) -> str:
+        return format_score(self.priority)
+
+    @property
+    def horizon_label(self) -> str:
+        return str(CuratedRecommendation.Horizon(self.horizon).label)
+
+
+@dataclass
+class DimensionView:
+    key: str
+    title: str
+    description: str
+    pillar_key: str
+    weight: Decimal
+    score: Fraction | None
+    stage: StageInfo | None
+    target: StageInfo
+    gap: Fraction | None
+    coverage: Fraction | None
+    n_in_scope: int
+    n_with_value: int
+    note: str
+    questions: list[QuestionView]
+    recommendations: list[RecommendationView] = field(default_factory=list)
+
+    @property
+    def score_display(self) -> str:
+        return format_score(self.score)
+
+    @property
+    def gap_display(self) -> str:
+        return format_score(self.gap)
+
+    @property
+    def coverage_display(self) -> str:
+        return format_percent(self.coverage)
+
+    @property
+    def scored(self) -> list[QuestionView]:
+        return [q for q in self.questions if q.value is not None]
+
+    @property
+    def strengths(self) -> list[QuestionView]:
+        """The highest-valued questions (ties in framework order)."""
+        return self._strengths_and_gaps()[0]
+
+    @property
+    def gaps(self) -> list[QuestionView]:
+        """The lowest-valued questions, not already listed as strengths."""
+        return self._strengths_and_gaps()[1]
+
+    def _strengths_and_gaps(self) -> tuple[list[QuestionView], list[QuestionView]]:
+        by_key = {q.key: q for q in self.scored}
+        strengths, gaps = analysis.strengths_and_gaps((q.key, q.value) for q in self.scored)
+        return [by_key[k] for k in strengths], [by_key[k] for k in gaps]
+
+    @property
+    def disagreements(self) -> list[QuestionView]:
+        return [q for q in self.questions if q.disagreement]
+
+
+@dataclass
+class PillarView:
+    key: str
+    title: str
+    description: str
+    score: Fraction | None
+    stage: StageInfo | None
+    dimensions: list[DimensionView]
+
+    @property
+    def score_display(self) -> str:
+        return format_score(self.score)
+
+
+@dataclass
+class GroupColumn:
+    key: str
+    label: str
+    n_respondents: int
+
+
+@dataclass
+class GroupRow:
+    dimension: DimensionView
+    scores: list[Fraction | None]
+
+    @property
+    def displays(self) -> list[str]:
+        return [format_score(s) for s in self.scores]
+
+
+@dataclass
+class PerceptionGap:
+    dimension: DimensionView
+    leadership: Fraction
+    practitioners: Fraction
+
+    @property
+    def difference_display(self) -> str:
+        return format_score(self.leadership - self.practitioners)
+
+
+@dataclass
+class HeatRespondent:
+    label: str
+    role_label: str
+    cells: list[charts.HeatCell]
+
+
+@dataclass
+class ParticipationRow:
+    role: str
+    role_label: str
+    invited: int = 0
+    in_progress: int = 0
+    submitted: int = 0
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.invited + self.in_progress + self.submitted
+
+
+@dataclass
+class ResultPresentation:
+    """Everything a results page, an export or a report shows about one assessment."""
+
+    assessment: Assessment
+    result: AssessmentResult
+    max_stage: int
+    stages: list[StageInfo]
+    overall: Fraction | None
+    overall_stage: StageInfo | None
+    weakest_link: StageInfo | None
+    pillars: list[PillarView]
+    dimensions: list[DimensionView]
+    recommendations: list[RecommendationView]
+    hidden_recommendations: list[RecommendationView]
+    group_columns: list[GroupColumn]
+    group_rows: list[GroupRow]
+    perception_gaps: list[PerceptionGap]
+    heat_columns: list[QuestionView]
+    heat_rows: list[HeatRespondent]
+    participation: list[ParticipationRow]
+    n_submitted: int
+
+    @property
+    def overall_display(self) -> str:
+        return format_score(self.overall)
+
+    @property
+    def scored_dimensions(self) -> list[DimensionView]:
+        return [d for d in self.dimensions if d.score is not None]
+
+    @property
+    def strongest(self) -> list[DimensionView]:
+        count = analysis.DEFAULT_RULES.strongest_and_weakest
+        return self._dimensions(analysis.highest(self._scores(), count))
+
+    @property
+    def weakest(self) -> list[DimensionView]:
+        count = analysis.DEFAULT_RULES.strongest_and_weakest
+        return self._dimensions(analysis.lowest(self._scores(), count))
+
+    def _scores(self) -> list[tuple[str, Fraction]]:
+        return [(d.key, d.score) for d in self.scored_dimensions]
+
+    def _dimensions(self, keys: list[str]) -> list[DimensionView]:
+        by_key = {d.key: d for d in self.dimensions}
+        return [by_key[k] for k in keys]
+
+    @property
+    def weakest_link_dimensions(self) -> list[DimensionView]:
+        if self.weakest_link is None:
+            return []
+        return [d for d in self.scored_dimensions if d.stage.number == self.weakest_link.number]
+
+    @property
+    def questions(self) -> list[QuestionView]:
+        return [q for d in self.dimensions for q in d.questions]
+
+    @property
+    def commented_questions(self) -> list[QuestionView]:
+        return [q for q in self.questions if q.comments]
+
+    @property
+    def roadmap(self) -> list[tuple[str, str, list[RecommendationView]]]:
+        """Visible recommendations by horizon (now, next, later), each in priority order."""
+        return [
+            (
+                horizon.value,
+                str(horizon.label),
+                [r for r in self.recommendations if r.horizon == horizon],
+            )
+            for horizon in CuratedRecommendation.Horizon
+        ]
+
+    @property
+    def is_published(self) -> bool:
+        return self.assessment.status == Assessment.Status.PUBLISHED
+
+    # Charts: the same SVG on the page and in the PDF.
+
+    def radar_svg(self) -> str:
+        axes = [charts.RadarAxis(d.title, d.score, d.target.number) for d in self.dimensions]
+        return charts.radar_chart(
+            axes,
+            self.max_stage,
+            title=_("Maturity by dimension against targets"),
+            score_label=_("Score"),
+            target_label=_("Target"),
+        )
+
+    def heat_map_svg(self) -> str:
+        columns = [charts.HeatColumn(q.key, q.disagreement) for q in self.heat_columns]
+        rows = [charts.HeatRow(r.label, tuple(r.cells)) for r in self.heat_rows]
+        return charts.heat_map(
+            rows,
+            columns,
+            self.max_stage,
+            title=_("Answers by respondent and question"),
+            labels={
+                "na": _("Not applicable"),
+                "dont_know": _("Don't know"),
+                "unanswered": _("Unanswered"),
+                "flagged": _("Disagreement"),
+            },
+        )

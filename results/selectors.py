@@ -1,0 +1,162 @@
+"""The one read of everything a result needs, handed to scoring, presentation and exports alike.
+
+`result_bundle(assessment)` loads, in a fixed number of queries whatever the size of the
+assessment, the framework's content, the respondents, the counted answers, the consultant's notes
+and curation, and the stored snapshot when one is shown. Scoring (`results.result`), the
+presentation (`results.presentation`), the exports and the PDF all work from this bundle and
+query nothing more, so a page cannot show figures from two different reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from assessments.models import (
+    Answer,
+    Assessment,
+    CuratedRecommendation,
+    Respondent,
+    ResultSnapshot,
+)
+from assessments.selectors import effective_scoping_answers, effective_targets, latest_snapshot
+from maturity.models import Dimension, Option, Question, Stage
+from maturity.selectors import framework_dimensions
+
+# Once answering is over, the figures shown come from the stored snapshot, never recomputed.
+SNAPSHOT_STATUSES = (Assessment.Status.CLOSED, Assessment.Status.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One counted answer, by ids: the bundle's framework content gives its question and option."""
+
+    respondent_id: int
+    question_id: int
+    kind: str
+    option_id: int | None
+    na_reason: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class RespondentRow:
+    """Who took part, as the result counts them: from the database, or from the snapshot."""
+
+    pk: int
+    name: str
+    role: str
+    status: str
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == Respondent.Status.SUBMITTED
+
+
+@dataclass
+class ResultBundle:
+    """What an assessment's result is computed and shown from; built by `result_bundle`."""
+
+    assessment: Assessment
+    scoping: dict[str, bool]
+    stages: list[Stage]
+    dimensions: list[Dimension]
+    # The respondents not revoked, in the order they were invited; only submitted ones count.
+    respondents: list[RespondentRow]
+    # The submitted respondents' answers (with a kind or a comment).
+    answers: list[AnswerRow]
+    notes: dict[str, str]
+    curated: list[CuratedRecommendation]
+    snapshot: ResultSnapshot | None
+
+    @cached_property
+    def questions(self) -> dict[int, Question]:
+        return {q.pk: q for d in self.dimensions for q in d.questions.all()}
+
+    @cached_property
+    def questions_by_key(self) -> dict[str, Question]:
+        return {q.key: q for q in self.questions.values()}
+
+    @cached_property
+    def options(self) -> dict[int, Option]:
+        return {o.pk: o for q in self.questions.values() for o in q.options.all()}
+
+    @cached_property
+    def submitted(self) -> list[RespondentRow]:
+        return [r for r in self.respondents if r.is_submitted]
+
+    @property
+    def max_stage(self) -> int:
+        return len(self.stages) - 1
+
+    @cached_property
+    def targets(self) -> dict[str, int]:
+        """Target stage per dimension key: the assessment's own, else the framework's default."""
+        return effective_targets(self.assessment, self.dimensions)
+
+    def identity(self) -> dict[str, Any]:
+        """JSON-safe data that changes whenever the result or what is shown of the answers would.
+
+        A snapshot's id stands for its figures. Otherwise: assessments use published
+        frameworks, whose content never changes (`maturity.models.FrameworkContent` refuses any
+        write), so the framework's id stands for its questions, options and default targets.
+        The report cache keys on this, so a cached download scores nothing.
+        """
+        if self.snapshot is not None:
+            return {"snapshot": self.snapshot.pk}
+        return {
+            "framework": self.assessment.framework_id,
+            "scoping": self.assessment.scoping_answers,
+            "targets": self.assessment.targets,
+            "respondents": [(r.pk, r.role, r.status, r.name) for r in self.respondents],
+            "answers": [
+                (a.respondent_id, a.question_id, a.kind, a.option_id, a.na_reason, a.comment)
+                for a in self.answers
+            ],
+        }
+
+
+def result_bundle(assessment: Assessment, *, with_snapshot: bool = True) -> ResultBundle:
+    """Everything the assessment's result needs, read once.
+
+    Queries (nine), whatever the number of questions or respondents: the respondents (or,
+    once answering is over, the latest snapshot, which lists them as they were counted),
+    answers, scoping questions, stages, dimensions with pillars, questions, options, notes,
+    curated recommendations. `with_snapshot=False` reads the respondents even then, for a
+    refresh that replaces the snapshot.
+    """
+    shown = with_snapshot and assessment.status in SNAPSHOT_STATUSES
+    snapshot = latest_snapshot(assessment) if shown else None
+    if snapshot is not None:
+        # Nobody can be invited, revoked or submit once answering is over: the snapshot's list
+        # is the live one, and the one its figures were computed from.
+        respondents = [
+            RespondentRow(int(r["key"]), r["name"], r["role"], r["status"])
+            for r in snapshot.data["respondents"]
+        ]
+    else:
+        respondents = [
+            RespondentRow(*row)
+            for row in assessment.respondents.filter(revoked_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", "name", "role", "status")
+        ]
+    submitted = [r.pk for r in respondents if r.is_submitted]
+    answers = [
+        AnswerRow(*row)
+        for row in Answer.objects.filter(respondent_id__in=submitted)
+        .order_by("respondent_id", "question_id")
+        .values_list("respondent_id", "question_id", "kind", "option_id", "na_reason", "comment")
+    ]
+    return ResultBundle(
+        assessment=assessment,
+        scoping=effective_scoping_answers(assessment),
+        stages=list(assessment.framework.stages.order_by("number")),
+        dimensions=framework_dimensions(assessment.framework_id),
+        respondents=respondents,
+        answers=answers,
+        notes=dict(assessment.dimension_notes.values_list("dimension_key", "text")),
+        curated=list(assessment.curated_recommendations.order_by("created_at", "pk")),
+        snapshot=snapshot,
+    )

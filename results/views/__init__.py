@@ -1,0 +1,1 @@
+"""The results app's views: the page (`page`), its curation (`curation`), downloads (`exports`)."""

@@ -1,0 +1,178 @@
+"""The results page (consultants; client contacts once published) and the client contacts'
+home page. The curation forms post to `results.views.curation`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments.access import (
+    consultant_required,
+    get_assessment_for_consultant,
+    get_assessment_for_viewer,
+    is_consultant,
+)
+from assessments.models import Assessment
+from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
+
+from .. import services
+from ..forms import (
+    DimensionNoteForm,
+    RecommendationAddForm,
+    RecommendationCurateForm,
+    SummaryForm,
+)
+from ..presentation import present_result
+from ..presentation.views import RecommendationView, ResultPresentation
+from ..result import result_of
+from ..selectors import result_bundle
+
+MSG_REFRESHED = _("The results were computed again from the answers.")
+
+TEMPLATE = "results/page.html"
+
+
+def results_url(assessment: Assessment, anchor: str = "") -> str:
+    url = reverse("results:page", args=[assessment.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def page_context(
+    request: HttpRequest, assessment: Assessment, bound: forms.Form | None = None
+) -> dict[str, Any]:
+    """What the page shows; with `bound`, that (invalid) form replaces the blank one of its slot."""
+    consultant = is_consultant(request.user)
+    bundle = result_bundle(assessment)
+    presentation = present_result(bundle, result_of(bundle), for_client=not consultant)
+    editable = consultant and not presentation.is_published
+    context: dict[str, Any] = {
+        "assessment": assessment,
+        "presentation": presentation,
+        "is_consultant": consultant,
+        "editable": editable,
+        "frozen_message": MSG_PUBLISHED_FROZEN,
+        # The charts escape their labels themselves (see `charts`).
+        "radar_svg": mark_safe(presentation.radar_svg()),
+        # Individual answers are for consultants only: never rendered for a client contact.
+        "heat_map_svg": mark_safe(presentation.heat_map_svg()) if consultant else "",
+        "heat_table": _heat_table(presentation) if consultant else [],
+        "dimension_rows": [(d, None) for d in presentation.dimensions],
+        "roadmap": [
+            (horizon, label, [(r, None) for r in rows])
+            for horizon, label, rows in presentation.roadmap
+        ],
+        "hidden_rows": [(r, None) for r in presentation.hidden_recommendations],
+    }
+    if editable:
+        context.update(_forms(assessment, presentation))
+        if bound is not None:
+            _put_back(context, bound)
+    return context
+
+
+def _forms(assessment: Assessment, presentation: ResultPresentation) -> dict[str, Any]:
+    def curate_form(r: RecommendationView) -> RecommendationCurateForm | None:
+        if r.is_custom:
+            return None
+        initial = {"question_key": r.question_key, "text": r.text, "horizon": r.horizon}
+        return RecommendationCurateForm(question_key=r.question_key, initial=initial)
+
+    dimensions = [(d.key, d.title) for d in presentation.dimensions]
+    return {
+        "summary_form": SummaryForm(
+            initial={
+                "executive_summary": assessment.executive_summary,
+                "name_respondents_in_report": assessment.name_respondents_in_report,
+            }
+        ),
+        "add_form": RecommendationAddForm(dimensions=dimensions),
+        "dimension_rows": [
+            (d, DimensionNoteForm(dimension_key=d.key, initial={"text": d.note}))
+            for d in presentation.dimensions
+        ],
+        "roadmap": [
+            (horizon, label, [(r, curate_form(r)) for r in rows])
+            for horizon, label, rows in presentation.roadmap
+        ],
+        "hidden_rows": [(r, curate_form(r)) for r in presentation.hidden_recommendations],
+    }
+
+
+def _put_back(context: dict[str, Any], bound: forms.Form) -> None:
+    if bound.slot == "summary":
+        context["summary_form"] = bound
+    elif bound.slot == "add":
+        context["add_form"] = bound
+
+    def swap(rows: list[tuple[Any, forms.Form | None]]) -> list[tuple[Any, forms.Form | None]]:
+        return [
+            (item, bound if form is not None and form.slot == bound.slot else form)
+            for item, form in rows
+        ]
+
+    context["dimension_rows"] = swap(context["dimension_rows"])
+    context["hidden_rows"] = swap(context["hidden_rows"])
+    context["roadmap"] = [(h, label, swap(rows)) for h, label, rows in context["roadmap"]]
+
+
+def _heat_table(presentation: ResultPresentation) -> list[tuple[str, list[str]]]:
+    """The heat map as text, for its data table: one row per respondent, one cell per question."""
+    marks = {"na": _("N/A"), "dont_know": "?", "unanswered": "–"}
+    return [
+        (
+            row.label,
+            [
+                str(cell.value) if cell.kind == "option" else str(marks[cell.kind])
+                for cell in row.cells
+            ],
+        )
+        for row in presentation.heat_rows
+    ]
+
+
+@login_required
+@require_GET
+def results_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about the results; curation forms for the consultant until publication."""
+    assessment = get_assessment_for_viewer(request.user, pk)
+    return render(request, TEMPLATE, page_context(request, assessment))
+
+
+@login_required
+@require_GET
+def client_home(request: HttpRequest) -> HttpResponse:
+    """A client contact's published assessments; consultants have their dashboard instead."""
+    if is_consultant(request.user):
+        return redirect("assessments:dashboard")
+    assessments = list(
+        Assessment.objects.filter(
+            organisation__client_contacts=request.user, status=Assessment.Status.PUBLISHED
+        )
+        .select_related("organisation", "framework")
+        .distinct()
+        .order_by("organisation__name", "-published_at", "-pk")
+    )
+    return render(request, "results/client_home.html", {"assessments": assessments})
+
+
+@consultant_required
+@require_POST
+def result_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    try:
+        services.assessment_result_refresh(assessment=assessment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, MSG_REFRESHED)
+    return redirect(results_url(assessment))
