@@ -63,4 +63,4 @@ bench: venv messages pdf-libraries
 	$(PY) bench/report.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles

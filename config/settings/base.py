@@ -89,6 +89,18 @@ WSGI_APPLICATION = "config.wsgi.application"
 # SQLite in the project folder by default, so a new user needs no database server.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent background saves on SQLite's default settings failed with "database is
+    # locked" (a 500, the answer lost): a transaction that reads first and writes later cannot
+    # wait for another writer, SQLite refuses it at once. IMMEDIATE transactions take the write
+    # lock at BEGIN, where the busy timeout makes them queue; WAL lets pages be read meanwhile,
+    # and synchronous=NORMAL is safe with WAL. See docs/performance.md ("SQLite").
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,  # seconds a connection waits for the write lock
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
