@@ -3,12 +3,21 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+# The venv holds exactly what the dev lock says (hashes checked); it is reinstalled when the
+# lock's contents change. requirements*.in are edited by hand, `make lock` writes the locks.
+LOCK := requirements-dev.lock
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) | md5sum | cut -c1-12)
+PIP_TOOLS_VERSION := 7.6.2
+# `make lock UPGRADE="pillow fonttools"` moves those packages to their newest versions allowed;
+# without it the locked versions of everything else are kept.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+  --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+  $(foreach package,$(UPGRADE),--upgrade-package $(package))
 FRAMEWORK ?= maturity/frameworks/mlops-maturity.yaml
 # make run is local development: DEBUG on, SQLite by default.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test venv messages demo chromium pdf-libraries bench lint e2e clean
+.PHONY: run test venv lock messages demo chromium pdf-libraries bench lint e2e clean
 
 run: venv messages pdf-libraries
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
@@ -25,8 +34,16 @@ $(STAMP):
 	@# A local checkout is for development: manage.py runs with DEBUG on (never committed).
 	@test -f .env || printf '# Local development only; never commit this file.\nDEBUG=true\n' > .env
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	rm -f $(VENV)/.installed-* && touch $@
+
+# Regenerates both locks from the .in files (runtime first: the dev lock is constrained by it).
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip-compile --version 2>/dev/null | grep -qF " $(PIP_TOOLS_VERSION)" || \
+	  $(PY) -m pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION)
+	$(PIP_COMPILE) -o requirements.lock requirements.in
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.in
 
 # Translations: the .po files are committed, the .mo files are built here (GNU gettext).
 messages: venv

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from maturity.framework_file import read_framework_file
 from maturity.services import framework_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_FRAMEWORK_FILE = FIXTURES / "sample-framework.yaml"
+
+
+@contextmanager
+def default_language() -> Iterator[None]:
+    """settings.LANGUAGE_CODE active in this thread during the block, and no language after it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    try:
+        yield
+    finally:
+        translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language, whatever the one before it did.
+
+    LocaleMiddleware activates a request's language (its cookie, its Accept-Language) in the
+    thread and nothing deactivates it: after a test client request in French, every later test
+    of the same process rendered French labels. tests/test_test_isolation.py checks this.
+    """
+    with default_language():
+        yield
 
 
 @pytest.fixture

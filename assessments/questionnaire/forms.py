@@ -131,12 +131,12 @@ class DimensionAnswersForm(forms.Form):
         if question.allow_na:
             choices.append((NOT_APPLICABLE, _("Not applicable to us")))
         choices.append((DONT_KNOW, _("I don't know")))
+        # Outside the f-string: makemessages (xgettext) does not see a call inside one.
+        why = _("Why it matters:")
         return forms.ChoiceField(
             label=f"{number}. {question.text}",
             # crispy renders help text unescaped: escape the framework's text here.
-            help_text=mark_safe(
-                f"<strong>{escape(_('Why it matters:'))}</strong> {escape(question.help)}"
-            ),
+            help_text=mark_safe(f"<strong>{escape(why)}</strong> {escape(question.help)}"),
             choices=choices,
             widget=forms.RadioSelect,
             required=False,

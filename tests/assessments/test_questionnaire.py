@@ -180,7 +180,7 @@ def test_dimension_page_shows_each_question_with_options_help_na_and_comment(cli
     response = client.get(page_url(respondent, "monitoring"))
     page = response.content.decode()
     assert "How is data drift detected?" in page
-    assert "Drift silently degrades predictions." in page
+    assert "<strong>Why it matters:</strong> Drift silently degrades predictions." in page
     assert "Files are copied by hand." in page  # option labels in full
     assert "I don&#x27;t know" in page
     assert page.count('value="na"') == 1  # only monitoring-latency allows N/A
@@ -213,6 +213,7 @@ def test_french_interface_and_content(client, respondent):
     assert "Comment les modèles sont-ils déployés ?" in page
     assert "Les fichiers sont copiés à la main." in page
     assert "Je ne sais pas" in page
+    assert "<strong>Pourquoi c&#x27;est important :</strong>" in page
 
 
 def test_assessment_language_is_the_default(client, respondent):
