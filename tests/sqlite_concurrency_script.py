@@ -51,7 +51,7 @@ def _configure(folder: Path) -> None:
 def _seed() -> tuple[str, list[tuple[str, object]]]:
     """An open assessment of the sample framework and one respondent: its token and questions."""
     from assessments.models import Assessment, Organisation, Respondent
-    from assessments.selectors import questionnaire_for
+    from assessments.questionnaire.selectors import questionnaire_for
     from assessments.tokens import hash_token, new_token
     from maturity.framework_file import read_framework_file
     from maturity.services import framework_import
