@@ -63,6 +63,20 @@ def test_home_sends_each_user_to_their_page(client, consultant, client_contact):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "home"),
+    [("consultant", "assessments:dashboard"), ("client_contact", "results:client_home")],
+)
+def test_logging_in_lands_each_role_on_its_own_home(client, request, persona, home):
+    user = request.getfixturevalue(persona)
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": "password"}, follow=True
+    )
+    # Through the home page, which sends each role to its own page: never a 404.
+    assert response.redirect_chain[-1] == (reverse(home), 302)
+    assert response.status_code == 200
+
+
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
     policy = client.get(reverse("home"))["Content-Security-Policy"]
     assert "script-src 'self'" in policy
