@@ -102,10 +102,6 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def accepts_answers(self) -> bool:
-        return self.status == self.Status.OPEN
-
 
 class Respondent(models.Model):
     class Role(models.TextChoices):

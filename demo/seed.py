@@ -17,7 +17,7 @@ from django.utils import timezone
 from assessments.access import CONSULTANTS_GROUP
 from assessments.models import Answer, Assessment, Organisation, Respondent, ResultSnapshot
 from assessments.selectors import effective_scoping_answers
-from assessments.services.invitations import questionnaire_link
+from assessments.services.invitations import invitation_link
 from assessments.tokens import demo_token, hash_token
 from maturity.models import Framework
 from maturity.selectors import framework_dimensions, framework_get
@@ -241,7 +241,7 @@ def seed_demo(*, base_url: str) -> str:
         if respondent.status != Respondent.Status.SUBMITTED:
             links.append(
                 f"  {respondent.name} ({respondent.get_role_display()}): "
-                f"{questionnaire_link(base_url, token)}"
+                f"{invitation_link(base_url, token)}"
             )
     if answers_added:
         # As if the respondents had submitted through the questionnaire: the dashboard's figures.

@@ -47,7 +47,7 @@ class Invitation:
     link: str
 
 
-def questionnaire_link(base_url: str, token: str) -> str:
+def invitation_link(base_url: str, token: str) -> str:
     return base_url.rstrip("/") + reverse("questionnaire:welcome", args=[token])
 
 
@@ -130,7 +130,7 @@ def _respondents_create(
             # One message a problem, whatever field it names: the form shows them on its list.
             raise ValidationError(exc.messages) from None
         respondent.save()
-        invitations.append(Invitation(respondent, questionnaire_link(base_url, token)))
+        invitations.append(Invitation(respondent, invitation_link(base_url, token)))
     return invitations
 
 
@@ -141,12 +141,12 @@ def invitation_resend(
 
     Returns the invitation and whether the e-mail went out; the new link works either way.
     """
-    invitation = _token_renew(respondent=respondent, base_url=base_url)
+    invitation = _invitation_renew(respondent=respondent, base_url=base_url)
     return invitation, not invitations_send([invitation], sender_name)
 
 
 @transaction.atomic
-def _token_renew(*, respondent: Respondent, base_url: str) -> Invitation:
+def _invitation_renew(*, respondent: Respondent, base_url: str) -> Invitation:
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
     token = new_token()
@@ -159,7 +159,7 @@ def _token_renew(*, respondent: Respondent, base_url: str) -> Invitation:
         signals.result_inputs_changed.send(
             Assessment, assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH
         )
-    return Invitation(respondent, questionnaire_link(base_url, token))
+    return Invitation(respondent, invitation_link(base_url, token))
 
 
 @transaction.atomic

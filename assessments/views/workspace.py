@@ -56,8 +56,8 @@ MSG_REVOKED_SUBMITTED = _(
     "results. They are kept: send a new link to count them again."
 )
 
-# The button that moves an assessment to each status, in the words of the action.
-STATUS_ACTIONS = {
+# The label of the button that moves an assessment to each status.
+STATUS_BUTTONS = {
     Assessment.Status.DRAFT: _("Back to draft"),
     Assessment.Status.OPEN: _("Open for answers"),
     Assessment.Status.CLOSED: _("Close answering"),
@@ -175,7 +175,7 @@ def _detail_context(assessment: Assessment) -> dict[str, Any]:
     next_statuses = lifecycle.ASSESSMENT_TRANSITIONS[Assessment.Status(assessment.status)]
     return {
         "assessment": assessment,
-        "status_actions": [(s, STATUS_ACTIONS[s]) for s in Assessment.Status if s in next_statuses],
+        "status_buttons": [(s, STATUS_BUTTONS[s]) for s in Assessment.Status if s in next_statuses],
         "can_invite": assessment.status in invitation_services.INVITING_STATUSES,
         "scoping_answers": [
             (q.text, scope["scoping_answers"][q.key]) for q in scope["scoping_questions"]

@@ -415,7 +415,7 @@ def test_detail_shows_the_assessment_and_its_respondents(
     assert url("respondents_invite", assessment.pk) in content
     assert "3 · Managed" in content  # the automation dimension's default target
     # An open assessment can be closed or taken back to draft, nothing else.
-    assert [s for s, _ in response.context["status_actions"]] == ["draft", "closed"]
+    assert [s for s, _ in response.context["status_buttons"]] == ["draft", "closed"]
 
 
 @pytest.mark.parametrize("count", [1, 5])
