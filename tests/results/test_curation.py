@@ -31,7 +31,7 @@ from results.views.curation import (
     MSG_RECOMMENDATION_SHOWN,
     MSG_SUMMARY_SAVED,
 )
-from tests.results.test_page import BOTTOM, TOP, publish, submitted_respondent
+from tests.helpers import BOTTOM, TOP, publish, submitted_respondent
 
 pytestmark = pytest.mark.django_db
 

@@ -7,37 +7,21 @@ import re
 import pytest
 from django.urls import reverse
 
-from assessments.models import Answer, Assessment, CuratedRecommendation, DimensionNote, Respondent
+from assessments.models import Assessment, CuratedRecommendation, DimensionNote
 from assessments.services import lifecycle
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
 from lib.formatting import format_score as display
-from maturity.models import Question
 from results import services as result_services
 from results.presentation import present_result
 from results.result import result_for
 from results.selectors import result_bundle
 from results.views.page import MSG_REFRESHED
 from tests.factories import AssessmentFactory, QuestionFactory, RespondentFactory, UserFactory
+from tests.helpers import BOTTOM, TOP, publish, submitted_respondent
 
 pytestmark = pytest.mark.django_db
 
 # The leader sees every practice at its best; the practitioner at its worst.
-TOP = {
-    "automation-deploy": "s4",
-    "automation-iac": "yes",
-    "experiments-tracking": "s4",
-    "experiments-reproduce": "s4",
-    "monitoring-drift": "s4",
-    "monitoring-latency": "s4",
-}
-BOTTOM = {
-    "automation-deploy": "s0",
-    "automation-iac": "no",
-    "experiments-tracking": "s0",
-    "experiments-reproduce": "s1",
-    "monitoring-drift": "s0",
-    "monitoring-latency": "s0",
-}
 PRACTITIONER_COMMENT = "Deploys break <b>often</b> on Fridays."
 
 
@@ -47,41 +31,6 @@ def url(name: str, *args: object) -> str:
 
 def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
-
-
-def submitted_respondent(
-    assessment: Assessment,
-    name: str,
-    role: str,
-    options: dict[str, str],
-    comments: dict[str, str] | None = None,
-) -> Respondent:
-    """A respondent who submitted these option keys, by question key."""
-    respondent = RespondentFactory(
-        assessment=assessment, name=name, role=role, status=Respondent.Status.SUBMITTED
-    )
-    questions = {
-        q.key: q
-        for q in Question.objects.filter(framework=assessment.framework).prefetch_related("options")
-    }
-    comments = comments or {}
-    Answer.objects.bulk_create(
-        Answer(
-            respondent=respondent,
-            question=questions[key],
-            kind=Answer.Kind.OPTION,
-            option=next(o for o in questions[key].options.all() if o.key == option_key),
-            comment=comments.get(key, ""),
-        )
-        for key, option_key in options.items()
-    )
-    return respondent
-
-
-def publish(assessment: Assessment) -> Assessment:
-    lifecycle.assessment_set_status(assessment=assessment, status=Assessment.Status.CLOSED)
-    lifecycle.assessment_set_status(assessment=assessment, status=Assessment.Status.PUBLISHED)
-    return assessment
 
 
 @pytest.fixture
