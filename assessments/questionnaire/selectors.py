@@ -86,7 +86,8 @@ def questionnaire_for(respondent: Respondent) -> Questionnaire:
     """
     assessment = respondent.assessment
     scoping = effective_scoping_answers(assessment)
-    answers = {a.question_id: a for a in respondent.answers.all()}
+    # With its option: the form shows each stored choice by its option key.
+    answers = {a.question_id: a for a in respondent.answers.select_related("option")}
     pages = []
     for dimension in framework_dimensions(assessment.framework_id):
         questions = [q for q in dimension.questions.all() if q.applies_to(scoping)]
