@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Dimension, Framework, ScopingQuestion, Stage
 
-from .models import Assessment, Organisation, Respondent
+from .models import MSG_ORGANISATION_NAME_TAKEN, Assessment, Organisation, Respondent
 from .services.invitations import Invitee
 
 MSG_CLOSES_BEFORE_OPENS = _("The closing date cannot be before the opening date.")
@@ -46,6 +46,13 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "size_band", "country"]
+
+    def clean_name(self) -> str:
+        # Said on the field: the unique constraint alone would say it above the form.
+        name = self.cleaned_data["name"]
+        if Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(MSG_ORGANISATION_NAME_TAKEN, code="unique")
+        return name
 
 
 class FrameworkChoiceField(forms.ModelChoiceField):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from maturity.models import Framework, Question
 
 COMMENT_MAX_LENGTH = 2000
+MSG_ORGANISATION_NAME_TAKEN = _("An organisation of this name already exists.")
 
 
 class Organisation(models.Model):
@@ -45,6 +46,15 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            # Two clients of one name would be told apart by nobody, and the demo finds its
+            # organisation by name: names are unique whatever their case.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organisation_name_unique_ci",
+                violation_error_message=MSG_ORGANISATION_NAME_TAKEN,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

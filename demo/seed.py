@@ -25,6 +25,7 @@ from results.services import result_refresh
 
 DEMO_PASSWORD = "palier-demo"  # noqa: S105 - a local demo login, printed on purpose.
 DEMO_FRAMEWORK_SLUGS = ("mlops-maturity", "sample")
+DEMO_ORGANISATION = "Acme Analytics"
 DEMO_ASSESSMENT_TITLE = "MLOps maturity review 2026"
 
 
@@ -193,14 +194,29 @@ def seed_demo(*, base_url: str) -> str:
         admin.set_password(DEMO_PASSWORD)
         admin.save(update_fields=["password"])
 
+    # Found by its unique key (the name, whatever its case), so a run after someone created
+    # "acme analytics" by hand, or a second run, finds the same organisation.
     organisation, _ = Organisation.objects.get_or_create(
-        name="Acme Analytics",
-        defaults={"sector": "Insurance", "size_band": "250-999", "country": "France"},
+        name__iexact=DEMO_ORGANISATION,
+        defaults={
+            "name": DEMO_ORGANISATION,
+            "sector": "Insurance",
+            "size_band": "250-999",
+            "country": "France",
+        },
     )
     organisation.consultants.add(consultant)
     organisation.client_contacts.add(contact)
 
+    # The demo assessment is the organisation's first of that title: a consultant may well
+    # create another of the same title, which the demo leaves alone.
+    existing = (
+        Assessment.objects.filter(organisation=organisation, title=DEMO_ASSESSMENT_TITLE)
+        .order_by("pk")
+        .first()
+    )
     assessment, created = Assessment.objects.get_or_create(
+        pk=existing.pk if existing else None,
         organisation=organisation,
         title=DEMO_ASSESSMENT_TITLE,
         defaults={

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
-from ..models import Organisation
+from ..models import MSG_ORGANISATION_NAME_TAKEN, Organisation
 
 
 @transaction.atomic
@@ -17,9 +18,19 @@ def organisation_create(
     country: str = "",
     consultant: AbstractBaseUser,
 ) -> Organisation:
-    """Create an organisation and assign the consultant who created it."""
+    """Create an organisation and assign the consultant who created it.
+
+    Names are unique whatever their case: a taken one raises ValidationError on `name`, also
+    when another request created it between the check and the write.
+    """
+    if Organisation.objects.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": MSG_ORGANISATION_NAME_TAKEN}, code="unique")
     organisation = Organisation(name=name, sector=sector, size_band=size_band, country=country)
     organisation.full_clean()
-    organisation.save()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        raise ValidationError({"name": MSG_ORGANISATION_NAME_TAKEN}, code="unique") from None
     organisation.consultants.add(consultant)
     return organisation

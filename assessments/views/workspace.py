@@ -103,12 +103,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = organisations.organisation_create(
-            **form.cleaned_data, consultant=request.user
-        )
-        messages.success(request, MSG_ORGANISATION_CREATED % {"name": organisation.name})
-        return redirect("assessments:dashboard")
-    return render(request, "assessments/organisation_form.html", {"form": form})
+        try:
+            organisation = organisations.organisation_create(
+                **form.cleaned_data, consultant=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, MSG_ORGANISATION_CREATED % {"name": organisation.name})
+            return redirect("assessments:dashboard")
+    status = 400 if form.errors else 200
+    return render(request, "assessments/organisation_form.html", {"form": form}, status=status)
 
 
 @consultant_required

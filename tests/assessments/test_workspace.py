@@ -11,8 +11,10 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.mail.backends import locmem
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,10 +28,17 @@ from assessments.forms import (
     MSG_NO_RESPONDENTS,
     MSG_TOO_MANY_RESPONDENTS,
 )
-from assessments.models import Assessment, Organisation, Respondent, ResultSnapshot
+from assessments.models import (
+    MSG_ORGANISATION_NAME_TAKEN,
+    Assessment,
+    Organisation,
+    Respondent,
+    ResultSnapshot,
+)
 from assessments.selectors import latest_snapshot
 from assessments.services.invitations import MSG_CANNOT_INVITE, MSG_CANNOT_REVOKE
 from assessments.services.lifecycle import MSG_STATUS_TRANSITION, assessment_update_scope
+from assessments.services.organisations import organisation_create
 from assessments.views.workspace import (
     MSG_ORGANISATION_CREATED,
     MSG_REVOKED,
@@ -261,9 +270,34 @@ def test_organisation_create_assigns_the_creator(client, consultant):
 def test_organisation_create_requires_a_name(client, consultant):
     client.force_login(consultant)
     response = client.post(url("organisation_create"), {"name": "", "sector": "Energy"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "name" in response.context["form"].errors
     assert not Organisation.objects.filter(sector="Energy").exists()
+
+
+@pytest.mark.parametrize("name", ["Acme Analytics", "ACME analytics"])
+def test_organisation_create_refuses_a_name_taken_in_any_case(
+    client, consultant, organisation, name
+):
+    client.force_login(consultant)
+    response = client.post(url("organisation_create"), {"name": name, "sector": "Retail"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["name"] == [MSG_ORGANISATION_NAME_TAKEN]
+    assert str(MSG_ORGANISATION_NAME_TAKEN) in response.content.decode()
+    assert Organisation.objects.count() == 1
+
+
+def test_organisation_service_refuses_a_taken_name_and_writes_nothing(consultant, organisation):
+    with pytest.raises(ValidationError) as error:
+        organisation_create(name="acme ANALYTICS", consultant=consultant)
+    assert error.value.message_dict == {"name": [MSG_ORGANISATION_NAME_TAKEN]}
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Acme Analytics"]
+
+
+def test_the_database_refuses_a_name_taken_in_another_case(organisation):
+    # The constraint holds even for a write that skips the form and the service.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Organisation.objects.create(name="ACME ANALYTICS")
 
 
 # Assessments

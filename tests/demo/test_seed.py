@@ -40,6 +40,22 @@ def test_make_run_setup_is_idempotent(settings):
     assert first.split("Demo logins")[1] == second.split("Demo logins")[1]
 
 
+def test_seed_demo_finds_its_organisation_whatever_someone_did_in_the_workspace(settings):
+    settings.DEBUG = True
+    run_setup()
+    demo = Organisation.objects.get(name="Acme Analytics")
+    # A consultant renames it in another case and starts another assessment of the same title.
+    Organisation.objects.filter(pk=demo.pk).update(name="ACME analytics")
+    first = Assessment.objects.get(organisation=demo)
+    Assessment.objects.create(
+        organisation=demo, framework=first.framework, title=first.title, status="draft"
+    )
+    before = counts()
+    run_setup()  # no MultipleObjectsReturned, no IntegrityError
+    assert counts() == before
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["ACME analytics"]
+
+
 def test_seed_demo_has_a_submitted_assessment_with_three_roles_whose_answers_differ(settings):
     settings.DEBUG = True
     run_setup()
