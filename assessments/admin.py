@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Answer,
@@ -13,6 +19,45 @@ from .models import (
     Respondent,
     ResultSnapshot,
 )
+from .services.invitations import invitation_revoke
+from .services.lifecycle import assessment_set_status
+
+MSG_DONE = _("%(count)s done.")
+MSG_REFUSED = _("%(object)s: %(reason)s")
+
+
+def run_service(
+    request: HttpRequest, queryset: QuerySet, service: Callable[[object], object]
+) -> None:
+    """Call the service on each selected object; report the refusals one by one, do the rest.
+
+    The admin changes nothing itself: each write goes through the service the workspace uses,
+    so the snapshots, refreshes and report preparation follow as they do there.
+    """
+    done = 0
+    for obj in queryset:
+        try:
+            service(obj)
+        except ValidationError as error:
+            reason = " ".join(error.messages)
+            messages.error(request, MSG_REFUSED % {"object": obj, "reason": reason})
+        else:
+            done += 1
+    if done:
+        messages.success(request, MSG_DONE % {"count": done})
+
+
+def _status_action(status: str, description: str) -> Callable:
+    @admin.action(description=description)
+    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service(
+            request,
+            queryset.select_related("organisation", "framework"),
+            lambda a: assessment_set_status(assessment=a, status=status),
+        )
+
+    action.__name__ = f"set_status_{status}"
+    return action
 
 
 @admin.register(Organisation)
@@ -26,7 +71,9 @@ class RespondentInline(admin.TabularInline):
     model = Respondent
     extra = 0
     fields = ["name", "email", "role", "status", "submitted_at", "revoked_at"]
-    readonly_fields = ["status", "submitted_at"]
+    # Revoking takes the respondent out of the result: the "Revoke" action of the respondents'
+    # list does it through the service.
+    readonly_fields = ["status", "submitted_at", "revoked_at"]
     # New respondents get their token through the workspace's invitation, never here.
     can_delete = False
 
@@ -41,6 +88,37 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "framework"]
     search_fields = ["title", "organisation__name"]
     inlines = [RespondentInline]
+    # The lifecycle's fields change through its services only (the actions below, or the
+    # workspace), so that closing stores the snapshot and publishing prepares the report.
+    readonly_fields = ["status", "published_at", "scoping_answers", "targets"]
+    actions = [
+        _status_action(Assessment.Status.OPEN, _("Open for answers")),
+        _status_action(Assessment.Status.CLOSED, _("Close answering")),
+        _status_action(Assessment.Status.PUBLISHED, _("Publish")),
+        _status_action(Assessment.Status.DRAFT, _("Back to draft")),
+    ]
+
+
+@admin.register(Respondent)
+class RespondentAdmin(admin.ModelAdmin):
+    list_display = ["name", "assessment", "role", "status", "revoked_at"]
+    list_select_related = ["assessment"]
+    list_filter = ["status", "role"]
+    search_fields = ["name", "email", "assessment__title"]
+    readonly_fields = ["status", "submitted_at", "revoked_at", "started_at", "last_seen_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A respondent gets their link through the workspace's invitation, never here.
+        return False
+
+    @admin.action(description=_("Revoke the invitation"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service(
+            request,
+            queryset.select_related("assessment"),
+            lambda r: invitation_revoke(respondent=r),
+        )
 
 
 @admin.register(Answer)
