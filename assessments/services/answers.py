@@ -72,7 +72,7 @@ def answers_save(
 
     Other questions, and the parts of an answer not named in its change, are left as stored.
     Queries: the respondent locked, the stored answers of these questions, one upsert, the
-    respondent's progress; five with the transaction, for 2 questions as for 20.
+    respondent's progress: four, six with the savepoint, for 2 questions as for 20.
     """
     # Lock the respondent row: a submission, or another tab's save, waits for this one, so the
     # answers read below are still the stored ones when the upsert writes them back merged.
