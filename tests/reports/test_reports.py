@@ -51,6 +51,7 @@ from tests.test_site import ROOT
 pytestmark = pytest.mark.django_db
 
 FRAMEWORK = str(ROOT / "maturity" / "frameworks" / "mlops-maturity.yaml")
+DEMO_ORGANISATION = "Acme Analytics Group"
 HOSTILE_COMMENT = 'Dashboards <img src="http://127.0.0.1:9/x"> are built by hand.'
 HOSTILE_NOTE = 'See <a href="file:///etc/passwd">the runbook</a> first.'
 LOGO_URL = f"https://{fetcher.REPORT_HOST}/static/img/logo.svg"
@@ -141,6 +142,9 @@ def demo(media, django_db_setup, django_db_blocker):
             call_command("import_framework", FRAMEWORK, stdout=out)
             with override_settings(DEBUG=True):
                 call_command("seed_demo", stdout=out)
+            # Organisation names are unique: the demo's gives way to the `organisation` fixture's
+            # ("Acme Analytics"), which other tests of this module create beside it.
+            Organisation.objects.filter(name="Acme Analytics").update(name=DEMO_ORGANISATION)
             assessment = Assessment.objects.select_related("organisation", "framework").get()
             answer = Answer.objects.filter(
                 respondent__name="Léa Dubois", question__key="culture-management-support"
@@ -237,7 +241,7 @@ def test_english_report_has_every_section_and_the_figures_of_the_results_page(de
     assert english.report.content.startswith(b"%PDF-")
     text = english.text
     cover = english.page(0)
-    assert "Acme Analytics" in cover
+    assert DEMO_ORGANISATION in cover
     assert demo.title in cover
     assert settings.PALIER_CONSULTANCY_NAME in cover
     for heading in HEADINGS:
@@ -283,7 +287,7 @@ def test_draft_report_is_marked_on_every_page(english, french):
 def test_report_metadata_names_title_author_and_language(demo, english, french):
     for rendered, lang in ((english, "en"), (french, "fr")):
         metadata = rendered.reader.metadata
-        assert metadata.title == f"{demo.title} · Acme Analytics"
+        assert metadata.title == f"{demo.title} · {DEMO_ORGANISATION}"
         assert metadata.author == settings.PALIER_CONSULTANCY_NAME
         catalog = rendered.reader.trailer["/Root"]
         assert catalog["/Lang"] == lang
@@ -389,7 +393,7 @@ def test_published_report_goes_to_the_client_without_draft_mark(acme, client, re
     assert render_spy == ["en"]
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="palier-acme-analytics-{acme.pk}-en.pdf"'
+        f'attachment; filename="palier-acme-analytics-group-{acme.pk}-en.pdf"'
     )
     published = read(response.content)
     assert len(published.pages) >= 8
