@@ -209,14 +209,11 @@ def seed_demo(*, base_url: str) -> str:
     organisation.client_contacts.add(contact)
 
     # The demo assessment is the organisation's first of that title: a consultant may well
-    # create another of the same title, which the demo leaves alone.
-    existing = (
-        Assessment.objects.filter(organisation=organisation, title=DEMO_ASSESSMENT_TITLE)
-        .order_by("pk")
-        .first()
-    )
+    # create another of the same title, which the demo leaves alone (and a plain get_or_create
+    # would then find twice).
+    first = Assessment.objects.filter(organisation=organisation, title=DEMO_ASSESSMENT_TITLE)
     assessment, created = Assessment.objects.get_or_create(
-        pk=existing.pk if existing else None,
+        pk=first.order_by("pk").values_list("pk", flat=True).first(),
         organisation=organisation,
         title=DEMO_ASSESSMENT_TITLE,
         defaults={

@@ -51,11 +51,9 @@ def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
 
 
 def respondent_view(view: Callable) -> Callable:
-    """Resolve the personal link to its respondent, or refuse with a clear page.
-
-    Unknown link: 404. Withdrawn invitation or closed assessment: 410. Not yet open: 403.
-    The questionnaire speaks the assessment's language until the respondent picks one.
-    """
+    """Resolve the personal link to its respondent, or refuse with a clear page: unknown link
+    404, withdrawn invitation or closed assessment 410, not yet open 403. The questionnaire
+    speaks the assessment's language until the respondent picks one."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: object, **kwargs: object) -> HttpResponse:

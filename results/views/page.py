@@ -66,6 +66,18 @@ def page_context(
         # Individual answers are for consultants only: never rendered for a client contact.
         "heat_map_svg": mark_safe(presentation.heat_map_svg()) if consultant else "",
         "heat_table": _heat_table(presentation) if consultant else [],
+        **_rows_without_forms(presentation),
+    }
+    if editable:
+        context.update(_forms(assessment, presentation))
+        if bound is not None:
+            _put_back(context, bound)
+    return context
+
+
+def _rows_without_forms(presentation: ResultPresentation) -> dict[str, Any]:
+    """The page's rows as (item, form) pairs, with no form: what a reader sees."""
+    return {
         "dimension_rows": [(d, None) for d in presentation.dimensions],
         "roadmap": [
             (horizon, label, [(r, None) for r in rows])
@@ -73,11 +85,6 @@ def page_context(
         ],
         "hidden_rows": [(r, None) for r in presentation.hidden_recommendations],
     }
-    if editable:
-        context.update(_forms(assessment, presentation))
-        if bound is not None:
-            _put_back(context, bound)
-    return context
 
 
 def _forms(assessment: Assessment, presentation: ResultPresentation) -> dict[str, Any]:
