@@ -61,8 +61,7 @@ def page_context(
         "is_consultant": consultant,
         "editable": editable,
         "frozen_message": MSG_PUBLISHED_FROZEN,
-        # The charts escape their labels themselves (see `charts`).
-        "radar_svg": mark_safe(presentation.radar_svg()),
+        "radar_svg": mark_safe(presentation.radar_svg()),  # lib.charts escapes every label
         # Individual answers are for consultants only: never rendered for a client contact.
         "heat_map_svg": mark_safe(presentation.heat_map_svg()) if consultant else "",
         "heat_table": _heat_table(presentation) if consultant else [],
