@@ -5,9 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessments.views import workspace
+from config import views as config_views
 
 urlpatterns = [
     path("", workspace.home, name="home"),
+    path("health/", config_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
