@@ -82,10 +82,6 @@ class ResultBundle:
     def options(self) -> dict[int, Option]:
         return {o.pk: o for q in self.questions.values() for o in q.options.all()}
 
-    @cached_property
-    def submitted(self) -> list[RespondentRow]:
-        return [r for r in self.respondents if r.is_submitted]
-
     @property
     def max_stage(self) -> int:
         return len(self.stages) - 1
