@@ -141,6 +141,8 @@ class Respondent(models.Model):
     last_seen_at = models.DateTimeField(_("last seen at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Set when the last invitation e-mail could not be delivered (after its retries).
+    email_failed_at = models.DateTimeField(_("e-mail not delivered at"), null=True, blank=True)
     # Where to resume: the key of the last dimension page saved.
     last_dimension_key = models.CharField(max_length=64, blank=True)
 

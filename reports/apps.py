@@ -9,9 +9,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments import signals
+        from results import signals as results_signals
 
         from . import preparation
 
         signals.assessment_status_changed.connect(
             preparation.on_assessment_status_changed, dispatch_uid="reports.prepare"
+        )
+        results_signals.report_inputs_changed.connect(
+            preparation.on_report_inputs_changed, dispatch_uid="reports.prepare_soon"
         )

@@ -1,9 +1,10 @@
 """The report cache: a report is stored under a key of everything it shows, and served again
 until something shown changes.
 
-`report_for(assessment, lang)` is the one entry point (the download view, the `render_report`
-command and the preparation all call it). It computes a key from the `ResultBundle` (no scoring),
-serves `reports/<key>.pdf` from the default storage when it exists, and renders it otherwise.
+`report_for(assessment, lang)` serves `reports/<key>.pdf` from the default storage when it
+exists, and renders it otherwise (the `render_report` command and the render task call it). The
+key comes from the `ResultBundle`, with no scoring. The download view asks `report_cached` first
+and, with workers running, leaves the render to them (`reports.preparation`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments.models import Assessment
@@ -97,25 +100,72 @@ def report_for(assessment: Assessment, lang: str) -> Report:
     Queries: those of `result_bundle`, and the storage's. The result is scored (or read from
     its snapshot) only to render.
     """
+    bundle = result_bundle(assessment)
+    return report_cached(bundle, lang) or report_render_and_store(bundle, lang)
+
+
+def report_cached(bundle: ResultBundle, lang: str) -> Report | None:
+    """The stored report of what the bundle shows, or None when it must be rendered."""
     if lang not in LANGUAGES:
         raise ValueError(f"Unknown report language: {lang!r}")
-    bundle = result_bundle(assessment)
     key = report_cache_key(bundle, lang)
     name = cache_name(key)
-    filename = report_filename(assessment, lang)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as cached:
-            content = cached.read()
-        if _is_complete_pdf(content):
-            return Report(filename, content, key, from_cache=True)
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as cached:
+        content = cached.read()
+    if not _is_complete_pdf(content):
         # Half written (a render still saving it, or one cut short): never serve it.
         default_storage.delete(name)
+        return None
+    return Report(report_filename(bundle.assessment, lang), content, key, from_cache=True)
+
+
+def report_render_and_store(bundle: ResultBundle, lang: str) -> Report:
+    """Render the report (seconds: docs/performance.md) and store it under its key."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"Unknown report language: {lang!r}")
+    key = report_cache_key(bundle, lang)
     content = render_report(bundle, result_of(bundle), lang)
-    # Two first downloads at once both render; the second save gets another name: harmless.
-    default_storage.save(name, ContentFile(content))
-    return Report(filename, content, key, from_cache=False)
+    # Two renders of one key at once both save; the second gets another name, which the
+    # daily pruning removes.
+    default_storage.save(cache_name(key), ContentFile(content))
+    return Report(report_filename(bundle.assessment, lang), content, key, from_cache=False)
 
 
 def _is_complete_pdf(content: bytes) -> bool:
     """A whole PDF file starts with its header and ends with its end-of-file marker."""
     return content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
+
+
+# Pruning -----------------------------------------------------------------------------------------
+
+# A file younger than this is kept even if nothing points at it: a render may be saving it for
+# a key that a later change made old a moment ago, or a download may be reading it.
+PRUNE_GRACE = timedelta(hours=1)
+
+
+def reports_prune() -> list[str]:
+    """Delete the stored reports that are no assessment's current report; return their names.
+
+    Keys change with anything shown (and a draft's with its date), so old files pile up; a
+    deleted assessment's too. Queries: those of `result_bundle` for each assessment.
+    """
+    try:
+        _folders, files = default_storage.listdir(CACHE_DIR)
+    except FileNotFoundError:  # no report rendered yet
+        return []
+    current = set()
+    assessments = Assessment.objects.select_related("organisation", "framework").order_by("pk")
+    for assessment in assessments.iterator(chunk_size=100):
+        bundle = result_bundle(assessment)
+        current |= {cache_name(report_cache_key(bundle, lang)) for lang in LANGUAGES}
+    old_before = timezone.now() - PRUNE_GRACE
+    deleted = []
+    for file in sorted(files):
+        name = f"{CACHE_DIR}/{file}"
+        if name in current or default_storage.get_modified_time(name) > old_before:
+            continue
+        default_storage.delete(name)
+        deleted.append(name)
+    return deleted

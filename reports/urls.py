@@ -8,4 +8,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("assessments/<int:pk>/report.pdf", views.report_pdf, name="pdf"),
+    path("assessments/<int:pk>/report-status/", views.report_status, name="status"),
 ]

@@ -15,6 +15,7 @@ from maturity.models import Dimension, Option
 
 from .result import result_of
 from .selectors import result_bundle
+from .signals import report_inputs_changed_send
 
 MSG_PUBLISHED_READ_ONLY = _(
     "Published results are read-only. Move the assessment back to closed to edit them."
@@ -69,6 +70,7 @@ def assessment_summary_save(
     assessment.executive_summary = executive_summary
     assessment.name_respondents_in_report = name_respondents_in_report
     assessment.save(update_fields=["executive_summary", "name_respondents_in_report", "updated_at"])
+    report_inputs_changed_send(assessment)
     return assessment
 
 
@@ -82,6 +84,7 @@ def dimension_note_save(*, assessment: Assessment, dimension_key: str, text: str
     note, _created = DimensionNote.objects.update_or_create(
         assessment=assessment, dimension_key=dimension_key, defaults={"text": text}
     )
+    report_inputs_changed_send(assessment)
     return note
 
 
@@ -128,6 +131,7 @@ def recommendation_curate(
         _check_horizon(horizon)
         curation.horizon = horizon
     curation.save()
+    report_inputs_changed_send(assessment)
     return curation
 
 
@@ -143,13 +147,15 @@ def custom_recommendation_add(
         raise ValidationError(MSG_TEXT_REQUIRED, code="required")
     _check_length(text, RECOMMENDATION_MAX_LENGTH)
     _check_horizon(horizon)
-    return CuratedRecommendation.objects.create(
+    recommendation = CuratedRecommendation.objects.create(
         assessment=assessment,
         question_key="",
         dimension_key=dimension_key,
         text=text,
         horizon=horizon,
     )
+    report_inputs_changed_send(assessment)
+    return recommendation
 
 
 @transaction.atomic
@@ -163,3 +169,4 @@ def custom_recommendation_delete(
     if not recommendation.is_custom:
         raise ValidationError(MSG_NOT_CUSTOM, code="not_custom")
     recommendation.delete()
+    report_inputs_changed_send(assessment)

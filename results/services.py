@@ -13,6 +13,7 @@ from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
 
 from .result import compute_result
 from .selectors import result_bundle
+from .signals import report_inputs_changed_send
 
 
 @transaction.atomic
@@ -46,6 +47,7 @@ def assessment_result_refresh(*, assessment: Assessment) -> ResultSnapshot:
 def on_result_inputs_changed(*, assessment: Assessment, reason: str, **kwargs: Any) -> None:
     """Keep the stored result (the dashboard's figures) current as answers come in."""
     result_refresh(assessment=assessment, reason=reason)
+    report_inputs_changed_send(assessment)
 
 
 def on_assessment_status_changed(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -182,3 +185,56 @@ def page(browser):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+# The task engine with a real broker -------------------------------------------------------------
+
+# A Redis database of the tests' own; each test its own queue, so runs in parallel never take
+# each other's tasks.
+TEST_BROKER_URL = os.environ.get("PALIER_TEST_BROKER_URL", "redis://127.0.0.1:6379/9")
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker on a real Redis broker, in this process's thread: tasks enqueued in
+    the test run there, against the test database (committed: hence `transactional_db`)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    if not _redis_answers(TEST_BROKER_URL):
+        message = f"Redis does not answer at {TEST_BROKER_URL}: the worker tests need it."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    queue = f"palier-test-{uuid.uuid4().hex[:12]}"
+    changed = ("broker_url", "task_always_eager", "task_default_queue")
+    saved = {key: app.conf[key] for key in changed}
+    app.conf.update(broker_url=TEST_BROKER_URL, task_always_eager=False, task_default_queue=queue)
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # background.runs_inline() reads it
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]) as worker:
+            yield worker
+    finally:
+        with app.connection() as connection:
+            connection.default_channel.queue_delete(queue)
+        app.conf.update(saved)
+
+
+def wait_for(condition, *, timeout: float = 60.0, what: str = "the condition"):
+    """Poll `condition()` until it returns something true; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"{what} did not happen within {timeout:.0f} s")

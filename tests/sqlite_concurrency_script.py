@@ -42,7 +42,7 @@ def _configure(folder: Path) -> None:
     os.environ["DEBUG"] = "true"
     os.environ["MEDIA_ROOT"] = str(folder / "media")
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
-    os.environ["PALIER_PREPARE_REPORTS"] = "false"
+    os.environ["REDIS_URL"] = ""  # no workers: the inline engine, as make run
     # Quiet access log; a 500 still prints its traceback (django.request logs at ERROR).
     os.environ["LOG_LEVEL"] = "WARNING"
     sys.path.insert(0, str(BASE_DIR))

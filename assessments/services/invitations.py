@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -45,6 +45,9 @@ class Invitation:
 
     respondent: Respondent
     link: str
+    # What the link is made of, for the e-mail task; never stored, never logged.
+    base_url: str = field(default="", repr=False)
+    token: str = field(default="", repr=False)
 
 
 def invitation_link(base_url: str, token: str) -> str:
@@ -69,16 +72,56 @@ def _invitation_email(invitation: Invitation, sender_name: str) -> EmailMessage:
 
 
 def invitations_send(invitations: list[Invitation], sender_name: str) -> list[Invitation]:
-    """E-mail each invitation; return those the mail server refused (their links still work)."""
-    failed = []
-    with get_connection(fail_silently=False) as connection:
-        for invitation in invitations:
-            try:
-                connection.send_messages([_invitation_email(invitation, sender_name)])
-            except (OSError, smtplib.SMTPException):
-                logger.exception("Invitation to respondent %s not sent", invitation.respondent.pk)
-                failed.append(invitation)
-    return failed
+    """Hand each invitation's e-mail to the task engine; return those already known refused.
+
+    With workers the e-mails go out in the background (retried when the mail server is away),
+    and a refusal shows on the assessment's page; inline, they are sent now and the refused
+    ones are returned at once. Either way every link works.
+    """
+    from ..tasks import invitation_email_send
+
+    for invitation in invitations:
+        respondent, token = invitation.respondent, invitation.token
+        invitation_email_send.enqueue(
+            respondent.pk,
+            invitation.base_url,
+            token,
+            sender_name,
+            shown_as=f"(respondent {respondent.pk}, link not shown)",
+        )
+    failed_ids = set(
+        Respondent.objects.filter(
+            pk__in=[i.respondent.pk for i in invitations], email_failed_at__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    return [i for i in invitations if i.respondent.pk in failed_ids]
+
+
+def invitation_email_deliver(
+    *, respondent_id: int, base_url: str, token: str, sender_name: str
+) -> None:
+    """Send one invitation e-mail (the task's work), unless the link is no longer the current
+    one. A permanent refusal is recorded at once; a mail server away raises, to be retried."""
+    respondent = (
+        Respondent.objects.select_related("assessment__organisation")
+        .filter(pk=respondent_id)
+        .first()
+    )
+    if respondent is None or respondent.token_hash != hash_token(token) or respondent.is_revoked:
+        return  # deleted, sent a newer link since, or revoked: this link no longer works
+    invitation = Invitation(respondent, invitation_link(base_url, token), base_url, token)
+    try:
+        _invitation_email(invitation, sender_name).send(fail_silently=False)
+    except smtplib.SMTPRecipientsRefused:
+        logger.warning("Invitation to respondent %s refused by the mail server", respondent_id)
+        invitation_email_failed(respondent_id)
+        return
+    Respondent.objects.filter(pk=respondent_id).update(email_failed_at=None)
+
+
+def invitation_email_failed(respondent_id: int, *args: object) -> None:
+    """The e-mail could not be delivered: the assessment's page says so, for a new link."""
+    Respondent.objects.filter(pk=respondent_id).update(email_failed_at=timezone.now())
 
 
 def respondents_invite(
@@ -130,7 +173,9 @@ def _respondents_create(
             # One message a problem, whatever field it names: the form shows them on its list.
             raise ValidationError(exc.messages) from None
         respondent.save()
-        invitations.append(Invitation(respondent, invitation_link(base_url, token)))
+        invitations.append(
+            Invitation(respondent, invitation_link(base_url, token), base_url, token)
+        )
     return invitations
 
 
@@ -154,12 +199,15 @@ def _invitation_renew(*, respondent: Respondent, base_url: str) -> Invitation:
     respondent.token_hash = hash_token(token)
     respondent.last_invited_at = timezone.now()
     respondent.revoked_at = None
-    respondent.save(update_fields=["token_hash", "last_invited_at", "revoked_at"])
+    respondent.email_failed_at = None
+    respondent.save(
+        update_fields=["token_hash", "last_invited_at", "revoked_at", "email_failed_at"]
+    )
     if counted_again:
         signals.result_inputs_changed.send(
             Assessment, assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH
         )
-    return Invitation(respondent, invitation_link(base_url, token))
+    return Invitation(respondent, invitation_link(base_url, token), base_url, token)
 
 
 @transaction.atomic

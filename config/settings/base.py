@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -101,7 +102,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+else:
+    # A connection per process kept between requests (seconds), checked before reuse so a
+    # database restart or a dropped connection costs a reconnect, not a 500.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis, when set, is shared by every process: the cache (report states, debouncing), sessions
+# and the login lockout's counters. Without it each process keeps its own in local memory,
+# which is right for one `make run` process only.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "palier",
+        }
+    }
+    # Sessions read from Redis and written through to the database: a Redis restart does not
+    # log every consultant out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -133,10 +158,26 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Generated reports go to the default storage: a local folder, or an S3-compatible bucket that
+# every web process and worker shares (docs/deployment.md, "Object storage").
+_REPORTS_BUCKET = env("AWS_STORAGE_BUCKET_NAME", default="")
 STORAGES = {
     "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _REPORTS_BUCKET,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # Reports are confidential: private objects, served only through the app's views.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if _REPORTS_BUCKET
+    else {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env("MEDIA_ROOT", default=str(BASE_DIR / "media"))},
     },
@@ -147,6 +188,12 @@ STORAGES = {
     },
 }
 
+# The console backend prints whole e-mails, invitation links included: development only.
+if not DEBUG and not env("EMAIL_URL", default=""):
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (for instance smtp+tls://user:password@smtp.example.com:587) "
+        "or DEBUG=true for local development."
+    )
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Palier <no-reply@palier.example>")
@@ -186,8 +233,36 @@ CONTENT_SECURITY_POLICY = {
 # The consultancy that signs the reports.
 PALIER_CONSULTANCY_NAME = env("PALIER_CONSULTANCY_NAME", default="Palier Consulting")
 PALIER_LOGO = env("PALIER_LOGO", default="img/logo.svg")  # a path under static/
-# Render the PDF reports on a background thread when an assessment is published.
-PALIER_PREPARE_REPORTS = env.bool("PALIER_PREPARE_REPORTS", default=True)
+
+# The task engine (background/, config/celery.py). With no broker, tasks run inline in the
+# process that asks, so `make run` needs no server.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# One task at a time per worker process: a render holds a core for seconds, and a worker that
+# prefetched a second one would keep it from an idle worker.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis gives a task back to the queue if it is not acknowledged within this time (seconds):
+# longer than any task's time limit, so a slow render is not run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The scheduler's periodic tasks (celery beat), in TIME_ZONE.
+CELERY_BEAT_SCHEDULE = {
+    "close-assessments-past-their-closing-date": {
+        "task": "assessments.close_due",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "prune-report-files-nothing-points-at": {
+        "task": "reports.prune",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+# Seconds a draft's report waits after a change before it is rendered in the background, so a
+# burst of submissions costs one render, not one each.
+PALIER_REPORT_DEBOUNCE = env.int("PALIER_REPORT_DEBOUNCE", default=20)
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,8 @@ import tempfile
 
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+# Required with DEBUG off; the locmem backend below replaces it.
+os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:25")
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -25,5 +27,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = False
-# Tests render reports where they mean to, never on a background thread.
-PALIER_PREPARE_REPORTS = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Self-contained whatever the environment says: each test process its own cache, tasks inline.
+# The tests of Redis and of a real worker configure them themselves.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CELERY_BROKER_URL = ""
+CELERY_TASK_ALWAYS_EAGER = True

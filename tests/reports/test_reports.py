@@ -33,7 +33,7 @@ from assessments.models import (
 )
 from assessments.services.lifecycle import assessment_set_status
 from lib.formatting import format_score as display
-from reports import cache, context, fetcher, preparation
+from reports import cache, context, fetcher, tasks
 from reports.cache import report_cache_key, report_for
 from reports.fetcher import ReportURLRefused, StaticFilesFetcher
 from reports.management.commands.render_report import (
@@ -568,35 +568,32 @@ def test_report_without_any_answer_renders_with_named_respondents(
 # Rendering in advance --------------------------------------------------------------------------
 
 
-def test_publishing_schedules_the_reports_to_be_prepared(
-    acme, monkeypatch, django_capture_on_commit_callbacks
-):
-    scheduled = []
-    monkeypatch.setattr("reports.preparation.reports_prepare_in_background", scheduled.append)
-    assessment_set_status(assessment=acme, status=Assessment.Status.CLOSED)
-    assert scheduled == []
-    with django_capture_on_commit_callbacks(execute=True):
-        assessment_set_status(assessment=acme, status=Assessment.Status.PUBLISHED)
-    assert scheduled == [acme.pk]
-
-
-def test_prepared_reports_make_the_first_download_a_cached_one(acme, client, render_spy):
+def test_the_render_task_makes_the_first_download_a_cached_one(acme, client, render_spy):
     assessment_set_status(assessment=acme, status=Assessment.Status.CLOSED)
     assessment_set_status(assessment=acme, status=Assessment.Status.PUBLISHED)
-    preparation.reports_prepare(acme.pk)
+    for lang in ("en", "fr"):
+        tasks.report_render(acme.pk, lang)  # what a worker runs
     assert render_spy == ["en", "fr"]
     client.force_login(contact_of(acme))
     for lang in ("en", "fr"):
-        assert client.get(url(acme, lang=lang)).status_code == 200
+        response = client.get(url(acme, lang=lang))
+        assert response.status_code == 200
+        assert response["X-Palier-Report"] == "cache"
     assert render_spy == ["en", "fr"]  # no render on download
 
 
-def test_background_preparation_is_off_when_the_setting_says_so(acme, monkeypatch):
-    started = []
-    monkeypatch.setattr(preparation.threading, "Thread", lambda **kwargs: started.append(kwargs))
-    with override_settings(PALIER_PREPARE_REPORTS=False):
-        preparation.reports_prepare_in_background(acme.pk)
-    assert started == []
+def test_without_workers_publishing_renders_nothing_and_the_download_renders(
+    acme, client, render_spy, django_capture_on_commit_callbacks
+):
+    """`make run` has no worker: nothing is rendered ahead, and nobody sees a preparing page."""
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_set_status(assessment=acme, status=Assessment.Status.CLOSED)
+        assessment_set_status(assessment=acme, status=Assessment.Status.PUBLISHED)
+    assert render_spy == []
+    client.force_login(contact_of(acme))
+    response = client.get(url(acme, lang="fr"))
+    assert (response.status_code, response["X-Palier-Report"]) == (200, "rendered")
+    assert render_spy == ["fr"]
 
 
 def test_a_truncated_cached_file_is_rendered_again_not_served(acme, english, render_spy):

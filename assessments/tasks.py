@@ -1,0 +1,30 @@
+"""The assessments' background tasks (see `background`): invitation e-mails, the daily close."""
+
+from __future__ import annotations
+
+import logging
+
+from background import background_task
+
+from .services import invitations, lifecycle
+
+logger = logging.getLogger(__name__)
+
+
+@background_task(
+    name="assessments.invitation_email",
+    retries=4,
+    retry_delay=30,
+    on_failure=invitations.invitation_email_failed,
+)
+def invitation_email_send(respondent_id: int, base_url: str, token: str, sender_name: str) -> None:
+    invitations.invitation_email_deliver(
+        respondent_id=respondent_id, base_url=base_url, token=token, sender_name=sender_name
+    )
+
+
+@background_task(name="assessments.close_due", retries=2, retry_delay=300)
+def assessments_close_due() -> None:
+    """Run daily by the scheduler (CELERY_BEAT_SCHEDULE)."""
+    closed = lifecycle.assessments_close_due()
+    logger.info("Closed %d assessment(s) past their closing date", len(closed))

@@ -1,0 +1,210 @@
+"""Reports rendered ahead on the workers, the preparing page, and the pruning of old files.
+
+The worker tests run a real Celery worker on Redis (`celery_worker`, tests/conftest.py) that
+renders real PDFs into a throwaway storage folder.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from assessments.models import Assessment, Respondent
+from assessments.services.answers import respondent_submit
+from assessments.services.lifecycle import assessment_set_status
+from reports import cache, preparation
+from results.selectors import result_bundle
+from tests.conftest import wait_for
+from tests.factories import RespondentFactory
+from tests.helpers import TOP, publish, submitted_respondent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The renders that really happen, in the test's thread or the worker's."""
+    calls = []
+    original = cache.render_report
+
+    def render_report(bundle, result, lang):
+        calls.append((bundle.assessment.pk, lang))
+        return original(bundle, result, lang)
+
+    monkeypatch.setattr(cache, "render_report", render_report)
+    return calls
+
+
+@pytest.fixture
+def scored(assessment):
+    submitted_respondent(assessment, "Tess Top", "data_science", TOP)
+    return assessment
+
+
+def stored(assessment: Assessment, lang: str) -> bool:
+    return cache.report_cached(result_bundle(assessment), lang) is not None
+
+
+def pdf_url(assessment: Assessment, lang: str = "en", **extra: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in {"lang": lang, **extra}.items())
+    return f"{reverse('reports:pdf', args=[assessment.pk])}?{query}"
+
+
+def status_url(assessment: Assessment, lang: str = "en") -> str:
+    return f"{reverse('reports:status', args=[assessment.pk])}?lang={lang}"
+
+
+# On the workers -----------------------------------------------------------------------------------
+
+
+def test_closing_renders_both_languages_on_the_workers(
+    celery_worker, scored, client, consultant, renders
+):
+    assessment_set_status(assessment=scored, status=Assessment.Status.CLOSED)
+    wait_for(lambda: stored(scored, "en") and stored(scored, "fr"), what="both renders")
+    assert sorted(renders) == [(scored.pk, "en"), (scored.pk, "fr")]
+    client.force_login(consultant)
+    response = client.get(pdf_url(scored, "fr"))
+    assert (response.status_code, response["X-Palier-Report"]) == (200, "cache")
+    assert len(renders) == 2  # the download rendered nothing
+
+
+def test_a_report_not_ready_shows_the_preparing_page_which_turns_into_the_download(
+    celery_worker, scored, client, consultant, renders, settings
+):
+    settings.PALIER_REPORT_DEBOUNCE = 3600  # no render ahead in this test: the page asks
+    client.force_login(consultant)
+    response = client.get(pdf_url(scored))
+    assert (response.status_code, response["X-Palier-Report"]) == (202, "preparing")
+    page = response.content.decode()
+    assert "Preparing your report" in page
+    assert "js/report-preparing.js" in page  # the script polls; without it, the Refresh link
+    assert f'href="{pdf_url(scored).replace("&", "&amp;")}"' in page
+    assert "no-cache" in response["Cache-Control"]
+
+    def ready():
+        return client.get(status_url(scored)).json()["status"] == "ready"
+
+    wait_for(ready, what="the render")
+    response = client.get(pdf_url(scored))
+    assert (response.status_code, response["X-Palier-Report"]) == (200, "cache")
+    assert response.content.startswith(b"%PDF-")
+    assert renders == [(scored.pk, "en")]  # asked once, rendered once
+
+
+def test_several_readers_asking_at_once_cause_one_render(
+    celery_worker, scored, client, consultant, renders, settings
+):
+    settings.PALIER_REPORT_DEBOUNCE = 3600
+    client.force_login(consultant)
+    statuses = [client.get(pdf_url(scored)).status_code for _ in range(5)]
+    assert statuses == [202] * 5
+    wait_for(lambda: stored(scored, "en"), what="the render")
+    time.sleep(0.5)  # a second render, had one been queued, would have started by now
+    assert renders == [(scored.pk, "en")]
+
+
+def test_changes_of_a_draft_are_rendered_once_after_the_burst(
+    celery_worker, assessment, renders, settings
+):
+    settings.PALIER_REPORT_DEBOUNCE = 2
+    people = [RespondentFactory(assessment=assessment, role="data_science") for _ in range(3)]
+    for respondent in people:  # three changes within the debounce window
+        respondent_submit(respondent=respondent)
+    wait_for(lambda: stored(assessment, "en") and stored(assessment, "fr"), what="the renders")
+    assert sorted(renders) == [(assessment.pk, "en"), (assessment.pk, "fr")]
+    assert Respondent.objects.filter(status=Respondent.Status.SUBMITTED).count() == 3
+
+
+def test_a_render_failed_for_good_is_shown_with_a_way_to_try_again(
+    scored, client, consultant, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # workers exist; this one's render failed
+    preparation.report_failed(scored.pk, "en")
+    client.force_login(consultant)
+    response = client.get(pdf_url(scored))
+    assert response.status_code == 202
+    page = response.content.decode()
+    assert "could not be prepared" in page
+    assert f'href="{pdf_url(scored, retry="1").replace("&", "&amp;")}"' in page
+    assert client.get(status_url(scored)).json() == {"status": "failed"}
+
+
+def test_the_preparing_page_costs_no_more_queries_than_a_cached_download(
+    scored, client, consultant, settings, django_assert_num_queries
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    preparation.report_failed(scored.pk, "en")  # so the page asks no worker
+    client.force_login(consultant)
+    # Queries: session, user, the assessment and its access check (2), the result bundle (9):
+    # 13, as a download from the cache (tests/reports/test_reports.py).
+    with django_assert_num_queries(13):
+        assert client.get(pdf_url(scored)).status_code == 202
+
+
+def test_the_status_of_another_organisations_report_is_a_404(
+    outsider_assessment, client, consultant
+):
+    client.force_login(consultant)
+    assert client.get(status_url(outsider_assessment)).status_code == 404
+    assert client.get(pdf_url(outsider_assessment)).status_code == 404
+
+
+def test_the_status_refuses_an_unknown_language(scored, client, consultant):
+    client.force_login(consultant)
+    assert client.get(status_url(scored, lang="de")).status_code == 400
+
+
+# Pruning ------------------------------------------------------------------------------------------
+
+
+def _age(media, name: str, hours: float) -> None:
+    then = time.time() - hours * 3600
+    os.utime(media / name, (then, then))
+
+
+def test_pruning_deletes_only_old_files_nothing_points_at(scored, media):
+    current = cache.report_for(scored, "en")
+    current_name = cache.cache_name(current.key)
+    old_orphan = default_storage.save("reports/old-orphan.pdf", ContentFile(b"%PDF-1.7 old"))
+    young_orphan = default_storage.save("reports/young-orphan.pdf", ContentFile(b"%PDF-1.7 new"))
+    for name in (current_name, old_orphan):
+        _age(media, name, hours=30)
+    assert cache.reports_prune() == [old_orphan]
+    assert default_storage.exists(current_name)  # old, but the current report
+    assert default_storage.exists(young_orphan)  # nothing points at it, but it is too young
+
+
+def test_pruning_deletes_the_reports_of_a_deleted_assessment(scored, media):
+    name = cache.cache_name(cache.report_for(scored, "en").key)
+    _age(media, name, hours=2)
+    scored.delete()
+    assert cache.reports_prune() == [name]
+
+
+def test_pruning_a_storage_with_no_report_yet_does_nothing():
+    assert cache.reports_prune() == []
+
+
+def test_a_published_report_is_kept_whatever_its_age(scored, media):
+    publish(scored)
+    name = cache.cache_name(cache.report_for(scored, "fr").key)
+    _age(media, name, hours=24 * 400)
+    assert cache.reports_prune() == []
