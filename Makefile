@@ -17,13 +17,18 @@ FRAMEWORK ?= maturity/frameworks/mlops-maturity.yaml
 # make run is local development: DEBUG on, SQLite by default.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test venv lock messages demo chromium pdf-libraries bench lint e2e clean
+.PHONY: run serve load test venv lock messages demo chromium pdf-libraries bench lint e2e clean
 
 run: venv messages pdf-libraries
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py import_framework $(FRAMEWORK)
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# The production profile on this machine: gunicorn, a Celery worker and celery beat against
+# PostgreSQL and Redis on 127.0.0.1 (docs/deployment.md).
+serve: venv messages pdf-libraries
+	bin/serve
 
 test: venv messages chromium pdf-libraries
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -80,4 +85,4 @@ bench: venv messages pdf-libraries
 	$(PY) bench/report.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles var
