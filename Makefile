@@ -30,6 +30,10 @@ run: venv messages pdf-libraries
 serve: venv messages pdf-libraries
 	bin/serve
 
+# The production profile under load, with the lost-answer check (docs/performance.md).
+load: venv messages pdf-libraries
+	bin/load
+
 test: venv messages chromium pdf-libraries
 	$(PY) -m pytest $(PYTEST_ARGS)
 

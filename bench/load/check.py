@@ -1,0 +1,112 @@
+"""After the load run: every answer each respondent last sent, compared with the database.
+
+    python bench/load/check.py EXPECTED.json STATS_PREFIX SERVER_LOG
+
+Prints requests per second and the median and 95th-percentile latency of each request type
+(from locust's CSV), the server errors in the access log, where report downloads came from,
+and the lost or wrong answers. Exits non-zero if an answer is lost or wrong, a respondent's
+submission is missing, a server error happened, or fewer than 95% of report downloads came
+from the cache.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+import django  # noqa: E402
+
+django.setup()
+
+from assessments.models import Answer, Respondent  # noqa: E402
+from assessments.tokens import hash_token  # noqa: E402
+
+STATUS = re.compile(r'" (\d{3}) ')
+CACHE_AIM = 0.95
+
+
+def stored_answers(respondent: Respondent) -> dict[str, dict[str, str]]:
+    stored = {}
+    for answer in Answer.objects.filter(respondent=respondent).select_related("question", "option"):
+        choice = f"o:{answer.option.key}" if answer.kind == Answer.Kind.OPTION else answer.kind
+        stored[answer.question.key] = {
+            "choice": choice,
+            "reason": answer.na_reason,
+            "comment": answer.comment,
+        }
+    return stored
+
+
+def answers_check(expected: dict) -> tuple[int, int, int, list[str]]:
+    """(answers checked, lost or wrong, submissions missing, examples)."""
+    checked = wrong = missing = 0
+    examples = []
+    empty = {"choice": "", "reason": "", "comment": ""}
+    for token, answers in expected["answers"].items():
+        respondent = Respondent.objects.get(token_hash=hash_token(token))
+        if token in expected["submitted"] and respondent.status != Respondent.Status.SUBMITTED:
+            missing += 1
+        stored = stored_answers(respondent)
+        for key, sent in answers.items():
+            checked += 1
+            if stored.get(key, empty) != sent:
+                wrong += 1
+                if len(examples) < 5:
+                    examples.append(
+                        f"respondent {respondent.pk}, {key}: sent {sent}, stored {stored.get(key)}"
+                    )
+    return checked, wrong, missing, examples
+
+
+def latency_table(stats_prefix: str) -> list[str]:
+    lines = [f"{'request':<18}{'count':>7}{'failed':>7}{'req/s':>8}{'median ms':>11}{'p95 ms':>8}"]
+    with open(f"{stats_prefix}_stats.csv", newline="") as file:
+        for row in csv.DictReader(file):
+            lines.append(
+                f"{row['Name']:<18}{row['Request Count']:>7}{row['Failure Count']:>7}"
+                f"{float(row['Requests/s']):>8.1f}{row['Median Response Time']:>11}{row['95%']:>8}"
+            )
+    return lines
+
+
+def main(expected_file: str, stats_prefix: str, server_log: str) -> int:
+    expected = json.loads(Path(expected_file).read_text())
+    statuses = STATUS.findall(Path(server_log).read_text())
+    server_errors = sum(1 for s in statuses if s.startswith("5"))
+    checked, wrong, missing, examples = answers_check(expected)
+    sources = expected["reports"]
+    downloads = sum(sources.values())
+    cached = sources.get("cache", 0) / downloads if downloads else 1.0
+    print("\n".join(latency_table(stats_prefix)))
+    print(f"\nresponses in the access log: {len(statuses)}, server errors (5xx): {server_errors}")
+    print(f"respondents: {len(expected['answers'])}, submitted: {len(expected['submitted'])}")
+    print(f"answers checked: {checked}, lost or wrong: {wrong}, submissions missing: {missing}")
+    print(f"report downloads: {downloads} {sources}, from the cache: {cached:.1%}")
+    for example in examples:
+        print("  " + example)
+    problems = []
+    if wrong or missing:
+        problems.append("answers lost or wrong")
+    if server_errors:
+        problems.append("server errors")
+    if not expected["submitted"] or checked == 0:
+        problems.append("nothing was answered")
+    if cached < CACHE_AIM:
+        problems.append(f"fewer than {CACHE_AIM:.0%} of report downloads from the cache")
+    if problems:
+        print("FAILED: " + ", ".join(problems))
+        return 1
+    print("OK: no answer lost, no server error.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))

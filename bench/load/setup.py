@@ -1,0 +1,148 @@
+"""Data of the load run (bin/load): fresh organisations, open assessments with invited
+respondents, closed and published ones whose reports the consultants download, and three
+consultants. Writes the personal links and logins to var/load/accounts.json (never committed).
+
+    python bench/load/setup.py RESPONDENTS    (with the environment of bin/production-env)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from assessments.access import CONSULTANTS_GROUP  # noqa: E402
+from assessments.models import Answer, Assessment, Organisation, Respondent  # noqa: E402
+from assessments.services.lifecycle import assessment_set_status  # noqa: E402
+from assessments.tokens import hash_token, new_token  # noqa: E402
+from maturity.models import Framework, Question  # noqa: E402
+from reports.cache import LANGUAGES, report_cached  # noqa: E402
+from results.selectors import result_bundle  # noqa: E402
+
+RESPONDENTS_PER_ORGANISATION = 10
+REVIEWED_ORGANISATIONS = 3  # each with a closed and a published assessment
+ROLES = [role for role, _label in Respondent.Role.choices]
+OUT = ROOT / "var" / "load" / "accounts.json"
+
+
+def _respondent(assessment: Assessment, number: int) -> tuple[Respondent, str]:
+    token = new_token()
+    respondent = Respondent.objects.create(
+        assessment=assessment,
+        name=f"Load respondent {number}",
+        email=f"load-{assessment.pk}-{number}@palier.example",
+        role=ROLES[number % len(ROLES)],
+        token_hash=hash_token(token),
+    )
+    return respondent, token
+
+
+def _answered(assessment: Assessment, count: int, rng: random.Random) -> None:
+    """Submitted respondents with random answers, so the closed assessments have results."""
+    questions = list(
+        Question.objects.filter(framework=assessment.framework).prefetch_related("options")
+    )
+    for number in range(count):
+        respondent, _token = _respondent(assessment, 1000 + number)
+        Answer.objects.bulk_create(
+            Answer(
+                respondent=respondent,
+                question=q,
+                kind=Answer.Kind.OPTION,
+                option=rng.choice(list(q.options.all())),
+            )
+            for q in questions
+        )
+        Respondent.objects.filter(pk=respondent.pk).update(status=Respondent.Status.SUBMITTED)
+
+
+def main(respondents: int) -> None:
+    rng = random.Random(2026)
+    framework = Framework.objects.filter(slug="mlops-maturity").order_by("-pk").first()
+    if framework is None:
+        sys.exit("Import the default framework first (bin/serve does).")
+    run = time.strftime("%Y%m%d-%H%M%S")
+    consultants_group, _created = Group.objects.get_or_create(name=CONSULTANTS_GROUP)
+    consultants = []
+    for number in range(3):
+        password = secrets.token_urlsafe(16)
+        user = User.objects.create_user(username=f"load-{run}-{number}", password=password)
+        user.groups.add(consultants_group)
+        consultants.append({"username": user.username, "password": password})
+    users = User.objects.filter(username__in=[c["username"] for c in consultants])
+
+    links, reviewed = [], []
+    with transaction.atomic():
+        organisations = max(1, -(-respondents // RESPONDENTS_PER_ORGANISATION))
+        for index in range(max(organisations, REVIEWED_ORGANISATIONS)):
+            organisation = Organisation.objects.create(name=f"Load {run} client {index + 1}")
+            organisation.consultants.add(*users)
+            if index < organisations:
+                live = Assessment.objects.create(
+                    organisation=organisation,
+                    framework=framework,
+                    title="Live",
+                    status=Assessment.Status.OPEN,
+                )
+                for number in range(RESPONDENTS_PER_ORGANISATION):
+                    if len(links) < respondents:
+                        respondent, token = _respondent(live, number)
+                        links.append({"token": token, "assessment": live.pk})
+            if index < REVIEWED_ORGANISATIONS:
+                for title in ("Under review", "Published"):
+                    done = Assessment.objects.create(
+                        organisation=organisation,
+                        framework=framework,
+                        title=title,
+                        status=Assessment.Status.OPEN,
+                    )
+                    _answered(done, 4, rng)
+                    reviewed.append(done)
+    # Through the services, as a consultant would: the workers render both languages.
+    for assessment in reviewed:
+        assessment_set_status(assessment=assessment, status=Assessment.Status.CLOSED)
+        if assessment.title == "Published":
+            assessment_set_status(assessment=assessment, status=Assessment.Status.PUBLISHED)
+    deadline = time.monotonic() + 300
+    waiting = [(a, lang) for a in reviewed for lang in sorted(LANGUAGES)]
+    while waiting and time.monotonic() < deadline:
+        waiting = [(a, l) for a, l in waiting if report_cached(result_bundle(a), l) is None]
+        time.sleep(1)
+    if waiting:
+        sys.exit(f"{len(waiting)} report(s) not rendered by the workers within 300 s.")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(
+        json.dumps(
+            {
+                "respondents": links,
+                "consultants": consultants,
+                "live": sorted({link["assessment"] for link in links}),
+                "reviewed": [a.pk for a in reviewed],
+            },
+            indent=1,
+        )
+    )
+    OUT.chmod(0o600)
+    print(
+        f"Load data: {len(links)} respondents, {len(reviewed)} reviewed assessments with "
+        f"{2 * len(reviewed)} reports rendered by the workers, 3 consultants."
+    )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
