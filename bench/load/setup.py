@@ -101,7 +101,7 @@ def main(respondents: int) -> None:
                 )
                 for number in range(RESPONDENTS_PER_ORGANISATION):
                     if len(links) < respondents:
-                        respondent, token = _respondent(live, number)
+                        _respondent_row, token = _respondent(live, number)
                         links.append({"token": token, "assessment": live.pk})
             if index < REVIEWED_ORGANISATIONS:
                 for title in ("Under review", "Published"):
@@ -121,7 +121,9 @@ def main(respondents: int) -> None:
     deadline = time.monotonic() + 300
     waiting = [(a, lang) for a in reviewed for lang in sorted(LANGUAGES)]
     while waiting and time.monotonic() < deadline:
-        waiting = [(a, l) for a, l in waiting if report_cached(result_bundle(a), l) is None]
+        waiting = [
+            (a, code) for a, code in waiting if report_cached(result_bundle(a), code) is None
+        ]
         time.sleep(1)
     if waiting:
         sys.exit(f"{len(waiting)} report(s) not rendered by the workers within 300 s.")
