@@ -16,6 +16,7 @@ itself, on 127.0.0.1 only, and removes it afterwards:
   alongside it on the same machine, whatever else the machine is doing.
 
     .venv/bin/python bench/throughput.py [--seconds 3] [--rounds 2] [--only dimension,peer_page]
+    .venv/bin/python bench/throughput.py --profile 20   # where the time goes: cProfile, no wrk
 
 It prints a table (requests per second, ratio to the reference, errors) and the load average.
 A case answered with any status other than the one expected fails the run (exit 1).
@@ -69,7 +70,7 @@ def palier_env(workdir: Path) -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": f"postgres://{PG['user']}@{HOST}:{PG['port']}/{PALIER_DB}",
-        "ALLOWED_HOSTS": HOST,
+        "ALLOWED_HOSTS": f"{HOST},testserver",  # testserver: the test client of --profile
         "SECURE_COOKIES": "false",
         "EMAIL_URL": "dummymail://",
         "MEDIA_ROOT": str(workdir / "media"),
@@ -565,6 +566,51 @@ def prepare_peer_save(survey: int) -> dict:
     return {"body": body, "headers": headers}
 
 
+def profile(data: dict, requests: int) -> None:
+    """Each Palier case through Django's test client under cProfile, in the seed's process.
+
+    Prints, per case: milliseconds and queries per request, then the functions of our own code
+    (and of Django's templates and forms) taking the most time, cumulated.
+    """
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    consultant = Client()
+    consultant.cookies[data["session_cookie"]] = data["consultant_session"]
+    respondent = Client()
+    page = respondent.get(data["dimension_url"])
+    save = dict(urllib.parse.parse_qsl(palier_save_body(page.content)))
+    cases = {
+        "dimension": lambda: respondent.get(data["dimension_url"]),
+        "review": lambda: respondent.get(data["review_url"]),
+        "save": lambda: respondent.post(data["dimension_url"], save),
+        "results_live": lambda: consultant.get(data["live_results_url"]),
+        "results_snapshot": lambda: consultant.get(data["snapshot_results_url"]),
+        "dashboard": lambda: consultant.get(data["dashboard_url"]),
+        "pdf": lambda: consultant.get(data["pdf_url"]),
+    }
+    for name, call in cases.items():
+        assert call().status_code in (200, 302), name  # warm: templates, the PDF's cache
+        with CaptureQueriesContext(connection) as queries:
+            call()
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.enable()
+        for _ in range(requests):
+            call()
+        profiler.disable()
+        took = (time.perf_counter() - start) / requests * 1000
+        print(f"\n=== {name}: {took:.1f} ms a request (under cProfile), {len(queries)} queries")
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(
+            rf"{re.escape(str(ROOT))}/(?!\.venv)|django/(template|forms)/", 25
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=3, help="seconds of each wrk run")
@@ -573,11 +619,19 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true", help="leave django-survey out")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="no server, no wrk: profile N requests of each Palier case (cProfile) and stop",
+    )
     parser.add_argument("--seed", type=Path, help=argparse.SUPPRESS)  # the subprocess's part
     args = parser.parse_args()
     if args.seed:
         sys.path.insert(0, str(ROOT))
         seed(args.seed)
+        if args.profile:
+            profile(json.loads(args.seed.read_text()), args.profile)
         return
 
     wrk = ensure_wrk()
@@ -590,7 +644,11 @@ def main() -> None:
         fresh_database(PALIER_DB)
         env = palier_env(workdir)
         seeded = workdir / "seed.json"
-        subprocess.run([sys.executable, __file__, "--seed", str(seeded)], env=env, check=True)
+        command = [sys.executable, __file__, "--seed", str(seeded)]
+        if args.profile:
+            subprocess.run([*command, "--profile", str(args.profile)], env=env, check=True)
+            return
+        subprocess.run(command, env=env, check=True)
         data = json.loads(seeded.read_text())
 
         peer_survey = None
