@@ -7,13 +7,14 @@ from fractions import Fraction
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from maturity.models import Dimension, Question, Stage
+from maturity.selectors import framework_scoping_questions
 
 from .models import Assessment, Respondent, ResultSnapshot
 
 
 def effective_scoping_answers(assessment: Assessment) -> dict[str, bool]:
     """The assessment's scoping answers, with the framework's defaults where none was given."""
-    answers = {s.key: s.default for s in assessment.framework.scoping_questions.all()}
+    answers = {s.key: s.default for s in framework_scoping_questions(assessment.framework_id)}
     answers.update(
         {
             k: v

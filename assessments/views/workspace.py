@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lib.formatting import format_score
+from maturity.selectors import framework_scoping_questions
 
 from ..access import (
     assessments_for_consultant,
@@ -137,11 +138,10 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _scope_data(assessment: Assessment) -> dict[str, Any]:
     """The framework's scoping questions, dimensions and stages, and the effective choices."""
     framework = assessment.framework
-    # Prefetched once: the selectors below read the same scoping questions again.
-    prefetch_related_objects([framework], "scoping_questions")
     dimensions = list(framework.dimensions.select_related("pillar"))
     return {
-        "scoping_questions": list(framework.scoping_questions.all()),
+        # Read once: effective_scoping_answers reads the same (kept) scoping questions again.
+        "scoping_questions": framework_scoping_questions(framework.pk),
         "dimensions": dimensions,
         "stages": list(framework.stages.all()),
         "scoping_answers": effective_scoping_answers(assessment),
