@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,7 @@ from ..models import Assessment, Respondent
 from ..selectors import (
     consultant_assessments,
     dashboard_assessments,
+    dashboard_scores,
     effective_scoping_answers,
     effective_targets,
     in_scope_question_keys,
@@ -56,6 +58,9 @@ MSG_REVOKED_SUBMITTED = _(
     "The link of %(name)s no longer works, and their submitted answers no longer count in the "
     "results. They are kept: send a new link to count them again."
 )
+
+# Assessments a dashboard page lists: a consultant with hundreds pages through them.
+DASHBOARD_PAGE_SIZE = 50
 
 # The label of the button that moves an assessment to each status.
 STATUS_BUTTONS = {
@@ -90,11 +95,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     assessments = dashboard_assessments(
         form.filter(consultant_assessments(assessments_for_consultant(request.user)))
     )
-    for assessment in assessments:
+    by_score = form.sort_key == "overall"
+    if by_score:  # every score is needed to sort; otherwise only the page's are read
+        dashboard_scores(assessments)
+    page = Paginator(form.ordered(assessments), DASHBOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if not by_score:
+        dashboard_scores(page.object_list)
+    for assessment in page.object_list:
         assessment.overall_display = format_score(assessment.overall)
+    # The other pages' links keep the filters and the order.
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "organisations": organisations,
-        "assessments": form.ordered(assessments),
+        "assessments": page.object_list,
+        "page": page,
+        "n_assessments": len(assessments),
+        "page_query": query.urlencode(),
         "form": form,
     }
     return render(request, "assessments/dashboard.html", context)
