@@ -17,7 +17,7 @@ FRAMEWORK ?= maturity/frameworks/mlops-maturity.yaml
 # make run is local development: DEBUG on, SQLite by default.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run serve load test venv lock messages demo chromium pdf-libraries bench lint e2e clean
+.PHONY: run serve load test venv lock messages demo chromium pdf-libraries bench bench-throughput lint e2e clean
 
 run: venv messages pdf-libraries
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
@@ -87,6 +87,12 @@ lint: venv
 
 bench: venv messages pdf-libraries
 	$(PY) bench/report.py
+	$(PY) bench/throughput.py
+
+# Pages per second against a trivial view and against django-survey: PostgreSQL, gunicorn and wrk
+# on 127.0.0.1 (docs/performance.md, "Throughput"). BENCH_ARGS="--only dimension,save --rounds 3"
+bench-throughput: venv messages
+	$(PY) bench/throughput.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles var

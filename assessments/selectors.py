@@ -7,13 +7,14 @@ from fractions import Fraction
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from maturity.models import Dimension, Question, Stage
+from maturity.selectors import framework_scoping_questions
 
 from .models import Assessment, Respondent, ResultSnapshot
 
 
 def effective_scoping_answers(assessment: Assessment) -> dict[str, bool]:
     """The assessment's scoping answers, with the framework's defaults where none was given."""
-    answers = {s.key: s.default for s in assessment.framework.scoping_questions.all()}
+    answers = {s.key: s.default for s in framework_scoping_questions(assessment.framework_id)}
     answers.update(
         {
             k: v
@@ -68,14 +69,22 @@ def consultant_assessments(queryset: QuerySet[Assessment]) -> QuerySet[Assessmen
 
 
 def dashboard_assessments(assessments: QuerySet[Assessment]) -> list[Assessment]:
-    """Assessments with `overall` and `overall_stage` from their latest snapshot (3 queries).
+    """Assessments with the id of their latest snapshot (one query); no score yet.
 
-    The dashboard never computes a result: it shows what the last snapshot holds.
+    `dashboard_scores` adds the scores to those shown (or to all, to sort by score): reading a
+    snapshot's figures means reading its whole stored result, so only the page's are read.
     """
     latest = ResultSnapshot.objects.filter(assessment=OuterRef("pk")).order_by(
         "-computed_at", "-pk"
     )
-    rows = list(assessments.annotate(latest_snapshot_id=Subquery(latest.values("pk")[:1])))
+    return list(assessments.annotate(latest_snapshot_id=Subquery(latest.values("pk")[:1])))
+
+
+def dashboard_scores(rows: list[Assessment]) -> None:
+    """Set `overall` and `overall_stage` on each from its latest snapshot (2 queries).
+
+    The dashboard never computes a result: it shows what the last snapshot holds.
+    """
     overall = {
         assessment_id: (score, stage)
         for assessment_id, score, stage in ResultSnapshot.objects.filter(
@@ -91,7 +100,6 @@ def dashboard_assessments(assessments: QuerySet[Assessment]) -> list[Assessment]
         # str(): SQLite hands back a JSON string holding a whole number ("2") as an int.
         assessment.overall = None if score is None else Fraction(str(score))
         assessment.overall_stage = stages.get((assessment.framework_id, stage))
-    return rows
 
 
 def latest_snapshot(assessment: Assessment) -> ResultSnapshot | None:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Dimension, Framework, Option, Question
+from .models import Dimension, Framework, Option, Question, ScopingQuestion, Stage
+
+# A published or retired framework never changes: `FrameworkContent` refuses any write to its
+# rows and no status leads back to draft. So each process keeps what it read of one, by
+# framework id, and never reads it again; a draft's content is read afresh every time. The
+# objects kept are shared by every request of the process: read them, never change them.
+_kept_content: dict[tuple[str, int], list[Any]] = {}
 
 
 def _text(obj: object, field: str) -> dict[str, str]:
@@ -26,16 +33,68 @@ def framework_get(slug: str, version: str | None = None) -> Framework | None:
     return frameworks.order_by("-imported_at", "-pk").first()
 
 
+def framework_content_forget() -> None:
+    """Forget the frameworks' content each process keeps (for tests, whose ids repeat)."""
+    _kept_content.clear()
+
+
+def _kept(part: str, framework_id: int, read: Callable[[], list[Any]]) -> list[Any]:
+    """`read()`'s rows, read once per process when the framework is no longer a draft.
+
+    Each row is read with its framework (`select_related`), which says whether it may be kept.
+    """
+    key = (part, framework_id)
+    rows = _kept_content.get(key)
+    if rows is None:
+        rows = read()
+        if rows and rows[0].framework.status != Framework.Status.DRAFT:
+            _kept_content[key] = rows
+    return list(rows)
+
+
 def framework_dimensions(framework_id: int) -> list[Dimension]:
-    """A framework's dimensions with their pillar, questions and options (three queries)."""
+    """A framework's dimensions with their pillar, questions and options.
+
+    Three queries the first time; none after that once the framework is published or retired.
+    """
     questions = Question.objects.order_by("order").prefetch_related(
         Prefetch("options", queryset=Option.objects.order_by("order"))
     )
-    return list(
-        Dimension.objects.filter(framework_id=framework_id)
-        .select_related("pillar")
-        .order_by("order")
-        .prefetch_related(Prefetch("questions", queryset=questions))
+    return _kept(
+        "dimensions",
+        framework_id,
+        lambda: list(
+            Dimension.objects.filter(framework_id=framework_id)
+            .select_related("pillar", "framework")
+            .order_by("order")
+            .prefetch_related(Prefetch("questions", queryset=questions))
+        ),
+    )
+
+
+def framework_stages(framework_id: int) -> list[Stage]:
+    """A framework's stages, from 0 (one query the first time, as `framework_dimensions`)."""
+    return _kept(
+        "stages",
+        framework_id,
+        lambda: list(
+            Stage.objects.filter(framework_id=framework_id)
+            .select_related("framework")
+            .order_by("number")
+        ),
+    )
+
+
+def framework_scoping_questions(framework_id: int) -> list[ScopingQuestion]:
+    """A framework's scoping questions in order (one query the first time, as above)."""
+    return _kept(
+        "scoping",
+        framework_id,
+        lambda: list(
+            ScopingQuestion.objects.filter(framework_id=framework_id)
+            .select_related("framework")
+            .order_by("order")
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from assessments.models import (
 )
 from assessments.selectors import effective_scoping_answers, effective_targets, latest_snapshot
 from maturity.models import Dimension, Option, Question, Stage
-from maturity.selectors import framework_dimensions
+from maturity.selectors import framework_dimensions, framework_stages
 
 # Once answering is over, the figures shown come from the stored snapshot, never recomputed.
 SNAPSHOT_STATUSES = (Assessment.Status.CLOSED, Assessment.Status.PUBLISHED)
@@ -148,7 +148,7 @@ def result_bundle(assessment: Assessment, *, with_snapshot: bool = True) -> Resu
     return ResultBundle(
         assessment=assessment,
         scoping=effective_scoping_answers(assessment),
-        stages=list(assessment.framework.stages.order_by("number")),
+        stages=framework_stages(assessment.framework_id),
         dimensions=framework_dimensions(assessment.framework_id),
         respondents=respondents,
         answers=answers,

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import translation
 
 from maturity.framework_file import read_framework_file
+from maturity.selectors import framework_content_forget
 from maturity.services import framework_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,6 +29,15 @@ def default_language() -> Iterator[None]:
         yield
     finally:
         translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _framework_content_forgotten():
+    """Every test reads frameworks afresh: the content a process keeps by framework id
+    (`maturity.selectors`) would otherwise outlive the test, and ids repeat after a rollback."""
+    framework_content_forget()
+    yield
+    framework_content_forget()
 
 
 @pytest.fixture(autouse=True)

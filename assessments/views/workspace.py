@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, prefetch_related_objects
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lib.formatting import format_score
+from maturity.selectors import framework_scoping_questions
 
 from ..access import (
     assessments_for_consultant,
@@ -35,6 +37,7 @@ from ..models import Assessment, Respondent
 from ..selectors import (
     consultant_assessments,
     dashboard_assessments,
+    dashboard_scores,
     effective_scoping_answers,
     effective_targets,
     in_scope_question_keys,
@@ -55,6 +58,9 @@ MSG_REVOKED_SUBMITTED = _(
     "The link of %(name)s no longer works, and their submitted answers no longer count in the "
     "results. They are kept: send a new link to count them again."
 )
+
+# Assessments a dashboard page lists: a consultant with hundreds pages through them.
+DASHBOARD_PAGE_SIZE = 50
 
 # The label of the button that moves an assessment to each status.
 STATUS_BUTTONS = {
@@ -89,11 +95,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     assessments = dashboard_assessments(
         form.filter(consultant_assessments(assessments_for_consultant(request.user)))
     )
-    for assessment in assessments:
+    by_score = form.sort_key == "overall"
+    if by_score:  # every score is needed to sort; otherwise only the page's are read
+        dashboard_scores(assessments)
+    page = Paginator(form.ordered(assessments), DASHBOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if not by_score:
+        dashboard_scores(page.object_list)
+    for assessment in page.object_list:
         assessment.overall_display = format_score(assessment.overall)
+    # The other pages' links keep the filters and the order.
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "organisations": organisations,
-        "assessments": form.ordered(assessments),
+        "assessments": page.object_list,
+        "page": page,
+        "n_assessments": len(assessments),
+        "page_query": query.urlencode(),
         "form": form,
     }
     return render(request, "assessments/dashboard.html", context)
@@ -137,11 +157,10 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _scope_data(assessment: Assessment) -> dict[str, Any]:
     """The framework's scoping questions, dimensions and stages, and the effective choices."""
     framework = assessment.framework
-    # Prefetched once: the selectors below read the same scoping questions again.
-    prefetch_related_objects([framework], "scoping_questions")
     dimensions = list(framework.dimensions.select_related("pillar"))
     return {
-        "scoping_questions": list(framework.scoping_questions.all()),
+        # Read once: effective_scoping_answers reads the same (kept) scoping questions again.
+        "scoping_questions": framework_scoping_questions(framework.pk),
         "dimensions": dimensions,
         "stages": list(framework.stages.all()),
         "scoping_answers": effective_scoping_answers(assessment),

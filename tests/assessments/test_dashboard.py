@@ -13,6 +13,8 @@ from django.utils import timezone
 from assessments.forms import MSG_FILTERS_IGNORED
 from assessments.models import Assessment, ResultSnapshot
 from assessments.services.lifecycle import assessment_set_status
+from assessments.views import workspace
+from assessments.views.workspace import DASHBOARD_PAGE_SIZE
 from lib.formatting import format_score as display
 from maturity.models import Option, Question
 from results.presentation import present_result
@@ -343,3 +345,63 @@ def test_dashboard_sort_state_stays_machine_readable_in_french(client, consultan
     content = response.content.decode()
     assert '<html lang="fr">' in content
     assert 'aria-sort="descending">' in content
+
+
+# Pagination --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(organisation, sample_framework):
+    """DASHBOARD_PAGE_SIZE + 5 assessments of the consultant's, each with a snapshot scoring
+    its number (so the highest score is the last one created)."""
+    made = []
+    for number in range(DASHBOARD_PAGE_SIZE + 5):
+        assessment = AssessmentFactory(
+            organisation=organisation,
+            framework=sample_framework,
+            title=f"Assessment {number:03}",
+            status="closed",
+        )
+        snapshot(assessment, str(number), 1, minutes_ago=1)
+        made.append(assessment)
+    return made
+
+
+def test_dashboard_lists_a_page_of_assessments_and_links_the_next(client, consultant, many):
+    client.force_login(consultant)
+    first = client.get(DASHBOARD, {"sort": "title"})
+    assert titles(first) == [f"Assessment {n:03}" for n in range(DASHBOARD_PAGE_SIZE)]
+    page = first.content.decode()
+    # The count is of every assessment matching, the next page's link keeps the order.
+    assert f"{DASHBOARD_PAGE_SIZE + 5} assessments" in page
+    assert 'href="?sort=title&amp;page=2" rel="next"' in page
+    assert "Page 1 of 2" in page
+    second = client.get(DASHBOARD, {"sort": "title", "page": "2"})
+    expected = [f"Assessment {n:03}" for n in range(DASHBOARD_PAGE_SIZE, DASHBOARD_PAGE_SIZE + 5)]
+    assert titles(second) == expected
+    assert [a.overall for a in second.context["assessments"]] == [
+        Fraction(n) for n in range(DASHBOARD_PAGE_SIZE, DASHBOARD_PAGE_SIZE + 5)
+    ]
+    assert 'rel="prev"' in second.content.decode()
+    # A page past the end, or not a number, shows the last or the first page.
+    assert titles(client.get(DASHBOARD, {"sort": "title", "page": "9"})) == expected
+    assert titles(client.get(DASHBOARD, {"sort": "title", "page": "x"}))[0] == "Assessment 000"
+
+
+def test_dashboard_sorted_by_score_pages_through_every_score(client, consultant, many):
+    client.force_login(consultant)
+    response = client.get(DASHBOARD, {"sort": "overall", "order": "desc"})
+    top = DASHBOARD_PAGE_SIZE + 4
+    assert titles(response)[:2] == [f"Assessment {top:03}", f"Assessment {top - 1:03}"]
+    assert len(titles(response)) == DASHBOARD_PAGE_SIZE
+
+
+def test_dashboard_reads_the_scores_of_its_page_only(client, consultant, many, monkeypatch):
+    read = []
+    real = workspace.dashboard_scores
+    monkeypatch.setattr(
+        workspace, "dashboard_scores", lambda rows: read.append(len(rows)) or real(rows)
+    )
+    client.force_login(consultant)
+    client.get(DASHBOARD)
+    assert read == [DASHBOARD_PAGE_SIZE]

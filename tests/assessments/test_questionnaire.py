@@ -25,6 +25,7 @@ from assessments.questionnaire.views import (
     MSG_UNKNOWN_LINK,
 )
 from assessments.services.answers import MSG_ALREADY_SUBMITTED
+from maturity.selectors import framework_content_forget
 from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -537,6 +538,20 @@ def test_dimension_page_runs_a_fixed_number_of_queries(
     dimension = respondent.assessment.framework.dimensions.get(key="automation")
     for _ in range(20):
         QuestionFactory(dimension=dimension, framework=dimension.framework)
+    # A larger framework would be another version, so another id: read it cold as well.
+    framework_content_forget()
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(page_url(respondent))
     assert len(re.findall(r"<fieldset", response.content.decode())) >= 22
+
+
+def test_dimension_page_reads_the_published_framework_once(
+    client, respondent, django_assert_num_queries
+):
+    first = client.get(page_url(respondent)).content.decode()
+    # Queries: respondent with assessment, organisation and framework; answers with their
+    # options; the "last seen" update. The scoping questions, dimensions, questions and
+    # options are the process's since the first view: a published framework never changes.
+    with django_assert_num_queries(3):
+        second = client.get(page_url(respondent)).content.decode()
+    assert second.count("<fieldset") == first.count("<fieldset") >= 2

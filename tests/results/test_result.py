@@ -19,6 +19,7 @@ from assessments.services.answers import respondent_submit
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN, assessment_set_status
 from lib.formatting import format_score as display
 from maturity.models import Option
+from maturity.selectors import framework_content_forget
 from results.presentation import present_result
 from results.result import compute_result, result_for
 from results.selectors import result_bundle
@@ -136,11 +137,23 @@ def test_role_groups(answered):
 
 def assert_bundle_then_scoring_queries(assessment, django_assert_num_queries) -> None:
     # The bundle: respondents, answers, scoping questions, stages, dimensions, questions,
-    # options, notes, curated recommendations. Scoring it reads nothing more.
+    # options, notes, curated recommendations. Scoring it reads nothing more. Read cold: a
+    # process keeps a published framework's content after its first read (test_bundle_...).
+    framework_content_forget()
     with django_assert_num_queries(9):
         bundle = result_bundle(assessment)
     with django_assert_num_queries(0):
         compute_result(bundle)
+
+
+def test_bundle_reads_a_published_framework_once_per_process(answered, django_assert_num_queries):
+    result_bundle(answered)
+    # The respondents, answers, notes, curated recommendations: the framework's scoping
+    # questions, stages, dimensions, questions and options are kept from the first read.
+    with django_assert_num_queries(4):
+        bundle = result_bundle(answered)
+    assert [d.key for d in bundle.dimensions] == ["automation", "experiments", "monitoring"]
+    assert bundle.max_stage == 4
 
 
 def test_compute_result_runs_a_fixed_number_of_queries(answered, django_assert_num_queries):
