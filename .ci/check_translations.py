@@ -33,8 +33,8 @@ DOMAINS = ("django", "djangojs")
 # Not user-facing, or not ours.
 MAKEMESSAGES_IGNORE = ("tests", "bench", "static/vendor")
 NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "locale", "media", "staticfiles", "node_modules", "__pycache__", "*.pyc",
-    "*.mo", "*.sqlite3", ".env", ".hypothesis", ".pytest_cache", ".ruff_cache",
+    ".git", ".venv", "locale", "media", "staticfiles", "var", "node_modules", "__pycache__",
+    "*.pyc", "*.mo", "*.sqlite3", ".env", ".hypothesis", ".pytest_cache", ".ruff_cache",
 )  # fmt: skip
 UPDATE_HINT = (
     "Update the catalogue with `DEBUG=true .venv/bin/python manage.py makemessages -l fr "
@@ -84,7 +84,7 @@ FUNCTIONS = {
 
 def python_files(root: Path) -> list[Path]:
     """The project's Python files that makemessages reads (the same folders left out)."""
-    skipped = {".git", ".venv", "node_modules", "media", "staticfiles", *MAKEMESSAGES_IGNORE}
+    skipped = {".git", ".venv", "node_modules", "media", "staticfiles", "var", *MAKEMESSAGES_IGNORE}
     files = []
     for folder, subfolders, names in os.walk(root):
         relative = Path(folder).relative_to(root)
