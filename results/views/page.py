@@ -3,6 +3,7 @@ home page. The curation forms post to `results.views.curation`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -26,7 +27,9 @@ from assessments.models import Assessment
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
 
 from .. import services
+from ..curation import RECOMMENDATION_MAX_LENGTH
 from ..forms import (
+    HORIZON_CHOICES,
     DimensionNoteForm,
     RecommendationAddForm,
     RecommendationCurateForm,
@@ -86,12 +89,44 @@ def _rows_without_forms(presentation: ResultPresentation) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class CurateFields:
+    """What one recommendation's "Reword or move" form shows: its values and errors.
+
+    The page holds one such form per recommendation (66 on the demo): built as Django forms
+    and rendered through their widgets they cost most of the page's time (docs/performance.md,
+    "Throughput"), so the template writes their few fields out and only a posted form that
+    failed validation comes from `RecommendationCurateForm`, whose fields these mirror.
+    """
+
+    slot: str
+    text: str
+    horizon: str
+    text_errors: tuple[str, ...] = ()
+    horizon_errors: tuple[str, ...] = ()
+    non_field_errors: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> bool:
+        return bool(self.text_errors or self.horizon_errors or self.non_field_errors)
+
+    @classmethod
+    def of_bound(cls, form: RecommendationCurateForm) -> CurateFields:
+        return cls(
+            slot=form.slot,
+            text=form["text"].value() or "",
+            horizon=form["horizon"].value() or "",
+            text_errors=tuple(form.errors.get("text", ())),
+            horizon_errors=tuple(form.errors.get("horizon", ())),
+            non_field_errors=tuple(form.non_field_errors()),
+        )
+
+
 def _forms(assessment: Assessment, presentation: ResultPresentation) -> dict[str, Any]:
-    def curate_form(r: RecommendationView) -> RecommendationCurateForm | None:
+    def curate_fields(r: RecommendationView) -> CurateFields | None:
         if r.is_custom:
             return None
-        initial = {"question_key": r.question_key, "text": r.text, "horizon": r.horizon}
-        return RecommendationCurateForm(question_key=r.question_key, initial=initial)
+        return CurateFields(slot=f"rec:{r.question_key}", text=r.text, horizon=r.horizon)
 
     dimensions = [(d.key, d.title) for d in presentation.dimensions]
     return {
@@ -107,10 +142,12 @@ def _forms(assessment: Assessment, presentation: ResultPresentation) -> dict[str
             for d in presentation.dimensions
         ],
         "roadmap": [
-            (horizon, label, [(r, curate_form(r)) for r in rows])
+            (horizon, label, [(r, curate_fields(r)) for r in rows])
             for horizon, label, rows in presentation.roadmap
         ],
-        "hidden_rows": [(r, curate_form(r)) for r in presentation.hidden_recommendations],
+        "hidden_rows": [(r, curate_fields(r)) for r in presentation.hidden_recommendations],
+        "horizon_choices": HORIZON_CHOICES,
+        "recommendation_max_length": RECOMMENDATION_MAX_LENGTH,
     }
 
 
@@ -120,9 +157,13 @@ def _put_back(context: dict[str, Any], bound: forms.Form) -> None:
     elif bound.slot == "add":
         context["add_form"] = bound
 
-    def swap(rows: list[tuple[Any, forms.Form | None]]) -> list[tuple[Any, forms.Form | None]]:
+    shown: Any = (
+        CurateFields.of_bound(bound) if isinstance(bound, RecommendationCurateForm) else bound
+    )
+
+    def swap(rows: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
         return [
-            (item, bound if form is not None and form.slot == bound.slot else form)
+            (item, shown if form is not None and form.slot == bound.slot else form)
             for item, form in rows
         ]
 

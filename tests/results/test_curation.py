@@ -471,3 +471,48 @@ def test_page_curation_is_refused_once_published(signed_in, answered):
     assert answered.executive_summary == ""
     assert not DimensionNote.objects.exists()
     assert list(CuratedRecommendation.objects.values_list("text", flat=True)) == ["Hire"]
+
+
+def test_too_long_wording_is_shown_again_in_its_own_open_form_with_its_error(signed_in, answered):
+    response = signed_in.post(
+        url("results:recommendation_curate", answered.pk),
+        {
+            "question_key": "automation-deploy",
+            "action": "save",
+            "text": "y" * 2001,
+            "horizon": "now",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    item = page[page.index('id="recommendation-automation-deploy"') :]
+    item = item[: item.index("</li>")]
+    assert "y" * 2001 in item  # what was typed, in this recommendation's form only
+    assert page.count("y" * 2001) == 1
+    assert '<details class="mt-2" open>' in item
+    assert 'aria-invalid="true"' in item
+    assert "invalid-feedback" in item
+
+
+def _element(page: str, tag: str, element_id: str) -> str:
+    start = page.index(f'id="{element_id}"')
+    start = page.rindex(f"<{tag}", 0, start)
+    return page[start : page.index(f"</{tag}>", start) + len(f"</{tag}>")]
+
+
+def test_the_written_out_curation_fields_are_those_of_the_form_class(signed_in, answered):
+    """The page writes RecommendationCurateForm's fields out (speed): the same markup."""
+    from django.test.html import parse_html
+
+    from results.forms import RecommendationCurateForm
+
+    curation.recommendation_curate(
+        assessment=answered, question_key="automation-deploy", text="Ship it.", horizon="later"
+    )
+    page = signed_in.get(url("results:page", answered.pk)).content.decode()
+    form = RecommendationCurateForm(
+        question_key="automation-deploy", initial={"text": "Ship it.", "horizon": "later"}
+    )
+    for tag, field in (("textarea", "text"), ("select", "horizon")):
+        written = _element(page, tag, f"id_rec_automation-deploy_{field}")
+        assert parse_html(written) == parse_html(str(form[field])), field
