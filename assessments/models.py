@@ -240,6 +240,11 @@ class ResultSnapshot(models.Model):
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
     reason = models.CharField(_("reason"), max_length=16, choices=Reason)
     data = models.JSONField(_("data"))
+    # The overall score ("7/3", exact; blank when unscored) and stage, copied from `data` on
+    # save: the dashboard lists them for every row, and reading them out of `data` made the
+    # database decompress each whole result twice (docs/performance.md, "Throughput").
+    overall_score = models.CharField(max_length=64, blank=True, editable=False)
+    overall_stage = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-computed_at", "-pk"]
@@ -249,6 +254,18 @@ class ResultSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.overall_score, self.overall_stage = snapshot_headline(self.data)
+        super().save(*args, **kwargs)
+
+
+def snapshot_headline(data: dict) -> tuple[str, int | None]:
+    """The overall score and stage a snapshot's data holds (see ResultSnapshot)."""
+    overall = data.get("overall") or {}
+    score = overall.get("overall")
+    # str(): SQLite hands back a JSON string holding a whole number ("2") as an int.
+    return ("" if score is None else str(score)), overall.get("overall_stage")
 
 
 class DimensionNote(models.Model):

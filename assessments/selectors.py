@@ -89,16 +89,15 @@ def dashboard_scores(rows: list[Assessment]) -> None:
         assessment_id: (score, stage)
         for assessment_id, score, stage in ResultSnapshot.objects.filter(
             pk__in=[a.latest_snapshot_id for a in rows if a.latest_snapshot_id]
-        ).values_list("assessment_id", "data__overall__overall", "data__overall__overall_stage")
+        ).values_list("assessment_id", "overall_score", "overall_stage")
     }
     stages = {
         (s.framework_id, s.number): s
         for s in Stage.objects.filter(framework__in={a.framework_id for a in rows})
     }
     for assessment in rows:
-        score, stage = overall.get(assessment.pk, (None, None))
-        # str(): SQLite hands back a JSON string holding a whole number ("2") as an int.
-        assessment.overall = None if score is None else Fraction(str(score))
+        score, stage = overall.get(assessment.pk, ("", None))
+        assessment.overall = Fraction(score) if score else None
         assessment.overall_stage = stages.get((assessment.framework_id, stage))
 
 

@@ -184,6 +184,9 @@ def seed(out: Path) -> None:
             framework=live.framework,
             reason=ResultSnapshot.Reason.CLOSED,
             data=snapshot.data,
+            # bulk_create skips save(), which copies these from data.
+            overall_score=snapshot.overall_score,
+            overall_stage=snapshot.overall_stage,
         )
         for assessment in others
     )

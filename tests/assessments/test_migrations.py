@@ -1,0 +1,58 @@
+"""Data migrations, run forward on a database holding rows of the version before."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = ("assessments", "0004_respondent_email_failed_at")
+AFTER = ("assessments", "0005_snapshot_overall_columns")
+
+
+@pytest.fixture
+def executor(transactional_db):
+    executor = MigrationExecutor(connection)
+    yield executor
+    # Back to the latest state for the tests after this one.
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_existing_snapshots_get_their_overall_score_and_stage(executor):
+    executor.migrate([BEFORE])
+    old = executor.loader.project_state([BEFORE]).apps
+    framework = old.get_model("maturity", "Framework").objects.create(
+        slug="f", version="1.0", title_en="F", title_fr="F"
+    )
+    organisation = old.get_model("assessments", "Organisation").objects.create(name="Org")
+    assessment = old.get_model("assessments", "Assessment").objects.create(
+        organisation=organisation, framework=framework, title="A"
+    )
+    Snapshot = old.get_model("assessments", "ResultSnapshot")
+    scored = Snapshot.objects.create(
+        assessment=assessment,
+        framework=framework,
+        reason="closed",
+        data={"overall": {"overall": "7/3", "overall_stage": 2}},
+    )
+    whole = Snapshot.objects.create(
+        assessment=assessment,
+        framework=framework,
+        reason="closed",
+        data={"overall": {"overall": 2, "overall_stage": 2}},  # SQLite's whole number
+    )
+    unscored = Snapshot.objects.create(
+        assessment=assessment,
+        framework=framework,
+        reason="closed",
+        data={"overall": {"overall": None, "overall_stage": None}},
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate([AFTER])
+    new = executor.loader.project_state([AFTER]).apps.get_model("assessments", "ResultSnapshot")
+    headlines = dict(new.objects.values_list("pk", "overall_score"))
+    stages = dict(new.objects.values_list("pk", "overall_stage"))
+    assert headlines == {scored.pk: "7/3", whole.pk: "2", unscored.pk: ""}
+    assert stages == {scored.pk: 2, whole.pk: 2, unscored.pk: None}
