@@ -213,6 +213,15 @@ def _redis_answers(url: str) -> bool:
         return False
 
 
+def require_redis() -> None:
+    """Skip the test when Redis does not answer on a developer's machine; fail it in CI."""
+    if not _redis_answers(TEST_BROKER_URL):
+        message = f"Redis does not answer at {TEST_BROKER_URL}: this test needs it."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 @pytest.fixture
 def celery_worker(transactional_db, settings):
     """A real Celery worker on a real Redis broker, in this process's thread: tasks enqueued in
@@ -221,11 +230,7 @@ def celery_worker(transactional_db, settings):
 
     from config.celery import app
 
-    if not _redis_answers(TEST_BROKER_URL):
-        message = f"Redis does not answer at {TEST_BROKER_URL}: the worker tests need it."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_redis()
     queue = f"palier-test-{uuid.uuid4().hex[:12]}"
     changed = ("broker_url", "task_always_eager", "task_default_queue")
     saved = {key: app.conf[key] for key in changed}

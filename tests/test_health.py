@@ -33,3 +33,22 @@ def test_health_is_unavailable_when_the_cache_does_not_answer(client, settings, 
 
 def test_health_refuses_posts(client):
     assert client.post(reverse("health")).status_code == 405
+
+
+def _redis_cache(url: str) -> dict:
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+def test_health_with_the_production_cache_on_redis(client, settings):
+    from tests.conftest import TEST_BROKER_URL, require_redis
+
+    require_redis()
+    settings.CACHES = _redis_cache(TEST_BROKER_URL)
+    response = client.get(reverse("health"))
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+
+def test_health_is_unavailable_when_redis_does_not_answer(client, settings):
+    settings.CACHES = _redis_cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    response = client.get(reverse("health"))
+    assert (response.status_code, response.json()) == (503, {"status": "unavailable"})

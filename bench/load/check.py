@@ -1,17 +1,16 @@
 """After the load run: every answer each respondent last sent, compared with the database.
 
-    python bench/load/check.py EXPECTED.json STATS_PREFIX SERVER_LOG
+    python bench/load/check.py EXPECTED.json SERVER_LOG
 
 Prints requests per second and the median and 95th-percentile latency of each request type
-(from locust's CSV), the server errors in the access log, where report downloads came from,
-and the lost or wrong answers. Exits non-zero if an answer is lost or wrong, a respondent's
-submission is missing, a server error happened, or fewer than 95% of report downloads came
-from the cache.
+(locust's own figures, written by the locustfile), the server errors in the access log, where
+report downloads came from, and the lost or wrong answers. Exits non-zero if an answer is lost
+or wrong, a respondent's submission is missing, a server error happened, or fewer than 95% of
+report downloads came from the cache.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -66,18 +65,17 @@ def answers_check(expected: dict) -> tuple[int, int, int, list[str]]:
     return checked, wrong, missing, examples
 
 
-def latency_table(stats_prefix: str) -> list[str]:
+def latency_table(requests: dict[str, dict]) -> list[str]:
     lines = [f"{'request':<18}{'count':>7}{'failed':>7}{'req/s':>8}{'median ms':>11}{'p95 ms':>8}"]
-    with open(f"{stats_prefix}_stats.csv", newline="") as file:
-        for row in csv.DictReader(file):
-            lines.append(
-                f"{row['Name']:<18}{row['Request Count']:>7}{row['Failure Count']:>7}"
-                f"{float(row['Requests/s']):>8.1f}{row['Median Response Time']:>11}{row['95%']:>8}"
-            )
+    for name, r in requests.items():
+        lines.append(
+            f"{name:<18}{r['count']:>7}{r['failed']:>7}{r['per_second']:>8.1f}"
+            f"{r['median_ms'] or 0:>11.0f}{r['p95_ms'] or 0:>8.0f}"
+        )
     return lines
 
 
-def main(expected_file: str, stats_prefix: str, server_log: str) -> int:
+def main(expected_file: str, server_log: str) -> int:
     expected = json.loads(Path(expected_file).read_text())
     statuses = STATUS.findall(Path(server_log).read_text())
     server_errors = sum(1 for s in statuses if s.startswith("5"))
@@ -85,7 +83,7 @@ def main(expected_file: str, stats_prefix: str, server_log: str) -> int:
     sources = expected["reports"]
     downloads = sum(sources.values())
     cached = sources.get("cache", 0) / downloads if downloads else 1.0
-    print("\n".join(latency_table(stats_prefix)))
+    print("\n".join(latency_table(expected["requests"])))
     print(f"\nresponses in the access log: {len(statuses)}, server errors (5xx): {server_errors}")
     print(f"respondents: {len(expected['answers'])}, submitted: {len(expected['submitted'])}")
     print(f"answers checked: {checked}, lost or wrong: {wrong}, submissions missing: {missing}")
@@ -109,4 +107,4 @@ def main(expected_file: str, stats_prefix: str, server_log: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:3]))

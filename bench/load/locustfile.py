@@ -18,6 +18,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, events, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text())
@@ -184,7 +185,8 @@ class Respondent(HttpUser):
                 r.failure(f"status {r.status_code}")
         finished.add(self.token)
         if len(finished) == self.fixed_count:
-            self.environment.runner.quit()
+            # From a greenlet of its own: quitting kills every user's, this one's included.
+            gevent.spawn(self.environment.runner.quit)
         self.stop()
 
 
@@ -231,8 +233,33 @@ def _split(field: str) -> tuple[str, str]:
 
 @events.test_stop.add_listener
 def _write_expected(environment, **kwargs):
+    """What the checker needs: the answers sent, and locust's own figures at the very end (its
+    CSV files are written every few seconds and can miss the last requests)."""
+    requests = {
+        entry.name: {
+            "count": entry.num_requests,
+            "failed": entry.num_failures,
+            "per_second": entry.total_rps,
+            "median_ms": entry.median_response_time,
+            "p95_ms": entry.get_response_time_percentile(0.95),
+        }
+        for entry in sorted(environment.stats.entries.values(), key=lambda e: e.name)
+    }
+    total = environment.stats.total
+    requests["all"] = {
+        "count": total.num_requests,
+        "failed": total.num_failures,
+        "per_second": total.total_rps,
+        "median_ms": total.median_response_time,
+        "p95_ms": total.get_response_time_percentile(0.95),
+    }
     EXPECTED_FILE.write_text(
         json.dumps(
-            {"answers": expected_by_token, "submitted": sorted(finished), "reports": REPORT_SOURCES}
+            {
+                "answers": expected_by_token,
+                "submitted": sorted(finished),
+                "reports": REPORT_SOURCES,
+                "requests": requests,
+            }
         )
     )
