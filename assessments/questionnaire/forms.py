@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from dataclasses import dataclass
+
 from django import forms
 from django.http import QueryDict
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Question
@@ -37,18 +35,52 @@ def _answer_value(answer: Answer | None) -> str:
     return answer.kind
 
 
-class Verbatim:
-    """Markup placed in a crispy layout as it is.
+@dataclass(frozen=True)
+class FieldView:
+    """One field as the page's template writes it out: name, id, value, the hidden initial
+    value, its choices and errors. The questionnaire's template writes its inputs itself:
+    rendering five questions' fields through crispy-forms' and Django's widget templates was
+    most of the page's time (docs/performance.md, "Throughput")."""
 
-    crispy's `HTML` compiles its text as a template: markup holding a posted value (the hidden
-    initial value of a bound form) would let a respondent run template code on the page.
-    """
+    name: str
+    id: str
+    label: str
+    value: str
+    initial: str
+    initial_id: str
+    choices: tuple[tuple[str, str], ...]
+    errors: tuple[str, ...]
+    disabled: bool
 
-    def __init__(self, html: SafeString) -> None:
-        self.html = html
 
-    def render(self, form, context, template_pack=None, **kwargs) -> SafeString:
-        return self.html
+@dataclass(frozen=True)
+class QuestionFields:
+    key: str
+    choice: FieldView
+    reason: FieldView | None
+    comment: FieldView
+    help: str
+
+
+def _field_view(bound: forms.BoundField) -> FieldView:
+    value = bound.value()
+    # As Django's own hidden initial input: the posted initial value when the page was posted.
+    if bound.html_initial_name in bound.form.data:
+        initial = bound.form.data.get(bound.html_initial_name)
+    else:
+        initial = value
+    field = bound.field
+    return FieldView(
+        name=bound.html_name,
+        id=bound.auto_id,
+        label=str(bound.label),
+        value="" if value is None else str(value),
+        initial="" if initial is None else str(initial),
+        initial_id=bound.html_initial_id,
+        choices=tuple((str(v), str(label)) for v, label in getattr(field, "choices", ())),
+        errors=tuple(str(e) for e in bound.errors),
+        disabled=field.disabled,
+    )
 
 
 class CommentField(forms.CharField):
@@ -82,16 +114,9 @@ class DimensionAnswersForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
-        layout = []
         for number, question in enumerate(questions, start=1):
             answer = answers.get(question.pk)
             self.fields[field_name(question)] = self._choice_field(question, number, answer)
-            parts = [
-                Field(field_name(question), wrapper_class="answer-choices"),
-                # crispy's radio template leaves out the hidden initial value that Django adds
-                # to `show_hidden_initial` fields; without it every answer would look changed.
-                Verbatim(self[field_name(question)].as_hidden(only_initial=True)),
-            ]
             if question.allow_na:
                 self.fields[field_name(question, "reason")] = forms.ChoiceField(
                     label=_("Why does it not apply?"),
@@ -100,7 +125,6 @@ class DimensionAnswersForm(forms.Form):
                     initial=answer.na_reason if answer else "",
                     show_hidden_initial=True,
                 )
-                parts.append(Div(field_name(question, "reason"), css_class="na-reason"))
             self.fields[field_name(question, "comment")] = CommentField(
                 label=_("Comment (optional)"),
                 widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX_LENGTH}),
@@ -109,34 +133,32 @@ class DimensionAnswersForm(forms.Form):
                 initial=answer.comment if answer else "",
                 show_hidden_initial=True,
             )
-            parts.append(field_name(question, "comment"))
-            layout.append(
-                Div(
-                    *parts,
-                    css_class="question card card-body mb-4",
-                    css_id=f"question-{question.key}",
-                    data_question=question.key,
-                )
-            )
         if disabled:
             for field in self.fields.values():
                 field.disabled = True
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(*layout)
+
+    def question_fields(self) -> list[QuestionFields]:
+        """What the page's template shows of each question (see QuestionFields)."""
+        return [
+            QuestionFields(
+                key=question.key,
+                choice=_field_view(self[field_name(question)]),
+                reason=_field_view(self[field_name(question, "reason")])
+                if question.allow_na
+                else None,
+                comment=_field_view(self[field_name(question, "comment")]),
+                help=question.help,
+            )
+            for question in self.questions
+        ]
 
     def _choice_field(self, question: Question, number: int, answer: Answer | None) -> forms.Field:
         choices = [(OPTION_PREFIX + o.key, o.label) for o in question.options.all()]
         if question.allow_na:
             choices.append((NOT_APPLICABLE, _("Not applicable to us")))
         choices.append((DONT_KNOW, _("I don't know")))
-        # Outside the f-string: makemessages (xgettext) does not see a call inside one.
-        why = _("Why it matters:")
         return forms.ChoiceField(
             label=f"{number}. {question.text}",
-            # crispy renders help text unescaped: escape the framework's text here.
-            help_text=mark_safe(f"<strong>{escape(why)}</strong> {escape(question.help)}"),
             choices=choices,
             widget=forms.RadioSelect,
             required=False,

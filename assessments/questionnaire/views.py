@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import Respondent
+from ..models import COMMENT_MAX_LENGTH, Respondent
 from ..services.answers import (
     MSG_ALREADY_SUBMITTED,
     answers_save,
@@ -160,6 +160,7 @@ def _dimension_page(
             "saved": _("Saved."),
             "failed": _("Not saved. Use the Save button below."),
         },
+        "comment_max_length": COMMENT_MAX_LENGTH,
         "autosave_url": reverse(
             "questionnaire:autosave", kwargs={"token": token, "dimension_key": dimension_key}
         ),

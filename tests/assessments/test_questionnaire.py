@@ -214,7 +214,7 @@ def test_french_interface_and_content(client, respondent):
     assert "Comment les modèles sont-ils déployés ?" in page
     assert "Les fichiers sont copiés à la main." in page
     assert "Je ne sais pas" in page
-    assert "<strong>Pourquoi c&#x27;est important :</strong>" in page
+    assert "<strong>Pourquoi c'est important :</strong>" in page
 
 
 def test_assessment_language_is_the_default(client, respondent):
@@ -555,3 +555,35 @@ def test_dimension_page_reads_the_published_framework_once(
     with django_assert_num_queries(3):
         second = client.get(page_url(respondent)).content.decode()
     assert second.count("<fieldset") == first.count("<fieldset") >= 2
+
+
+def test_a_stored_answer_is_shown_in_every_part_and_in_its_hidden_initial_values(
+    client, respondent
+):
+    """The page writes its inputs itself (speed): a stored N/A with its reason and a comment
+    holding markup come back checked, selected and escaped, each with its initial value."""
+    from maturity.models import Question
+
+    question = Question.objects.get(
+        framework=respondent.assessment.framework, key="monitoring-latency"
+    )
+    comment = '<script>alert("x")</script> & "quotes"\nsecond line'
+    Answer.objects.create(
+        respondent=respondent,
+        question=question,
+        kind=Answer.Kind.NOT_APPLICABLE,
+        na_reason="business_priority",
+        comment=comment,
+    )
+    page = client.get(page_url(respondent, "monitoring")).content.decode()
+    assert "<script>alert" not in page
+    posted = page_post(client, respondent, "monitoring")
+    key = "q-monitoring-latency"
+    assert posted[key] == posted[f"initial-{key}"] == "na"
+    assert posted[f"{key}-reason"] == posted[f"initial-{key}-reason"] == "business_priority"
+    assert posted[f"{key}-comment"] == posted[f"initial-{key}-comment"] == comment
+    # Posted back unchanged, nothing changes.
+    response = client.post(page_url(respondent, "monitoring"), {**posted, "stay": "1"})
+    assert response.status_code == 302
+    stored = answer_of(respondent, "monitoring-latency")
+    assert (stored.kind, stored.na_reason, stored.comment) == ("na", "business_priority", comment)
