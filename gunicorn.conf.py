@@ -5,7 +5,6 @@ Every value can be set from the environment, so one file serves a laptop and a c
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 
@@ -51,4 +50,3 @@ class MaskedLogger(Logger):
 
 
 logger_class = MaskedLogger
-logging.captureWarnings(True)

@@ -221,3 +221,27 @@ def test_the_prune_command_says_what_it_deleted(scored, media):
     call_command("prune_reports", stdout=out)
     assert out.getvalue().splitlines() == [f"Deleted {orphan}", "1 report file(s) deleted."]
     assert not default_storage.exists(orphan)
+
+
+@pytest.mark.e2e
+def test_in_the_browser_the_preparing_page_turns_into_the_download(
+    celery_worker, live_server, browser, scored, consultant, client, settings
+):
+    """A real Chromium, the page's own script, a real worker: no click needed."""
+    settings.PALIER_REPORT_DEBOUNCE = 3600  # the page asks for the render itself
+    client.force_login(consultant)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context = browser.new_context(locale="en-GB", accept_downloads=True)
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    page = context.new_page()
+    try:
+        with page.expect_download(timeout=90_000) as download:
+            page.goto(live_server.url + pdf_url(scored))
+            assert page.get_by_role("heading", name="Preparing your report").is_visible()
+        with open(download.value.path(), "rb") as file:
+            assert file.read(5) == b"%PDF-"
+        page.get_by_text("Your report is ready: the download has started.").wait_for()
+    finally:
+        context.close()
