@@ -52,3 +52,12 @@ def test_health_is_unavailable_when_redis_does_not_answer(client, settings):
     settings.CACHES = _redis_cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
     response = client.get(reverse("health"))
     assert (response.status_code, response.json()) == (503, {"status": "unavailable"})
+
+
+def test_behind_the_https_redirect_the_health_check_still_answers_over_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    page = client.get(reverse("login"))
+    assert page.status_code == 301
+    assert page["Location"].startswith("https://")

@@ -4,6 +4,7 @@ without what production needs. Each runs the real program in a process of its ow
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -107,7 +108,10 @@ def test_a_database_url_keeps_connections_and_checks_them(tmp_path):
 
 
 def test_gunicorn_serves_the_app_and_its_logs_never_show_a_personal_link(tmp_path):
-    environment = production_environment(tmp_path, WEB_CONCURRENCY="1")
+    # Plain HTTP on loopback, as bin/production-env sets it for make serve.
+    environment = production_environment(
+        tmp_path, WEB_CONCURRENCY="1", SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0"
+    )
     for arguments in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
         run = run_manage(environment, *arguments)
         assert run.returncode == 0, run.stderr
@@ -137,6 +141,12 @@ def test_gunicorn_serves_the_app_and_its_logs_never_show_a_personal_link(tmp_pat
             assert get(f"{base}/r/{token}/") == 404
             assert get(f"{base}/r/{token}/d/automation/?x=/r/{token}/") == 404
             assert get(f"{base}/static/css/palier.css") == 200  # whitenoise, DEBUG off
+            with urllib.request.urlopen(f"{base}/static/css/palier.css", timeout=10) as css:  # noqa: S310
+                # Served before the no-store middleware: static files stay cacheable.
+                assert "no-store" not in css.headers.get("Cache-Control", "")
+                assert "max-age" in css.headers.get("Cache-Control", "")
+            with urllib.request.urlopen(f"{base}/accounts/login/", timeout=10) as login:  # noqa: S310
+                assert "no-store" in login.headers["Cache-Control"]
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -144,3 +154,32 @@ def test_gunicorn_serves_the_app_and_its_logs_never_show_a_personal_link(tmp_pat
     assert '"GET /health/ HTTP/1.1" 200' in written
     assert written.count("/r/…/") >= 2
     assert token not in written
+
+
+def test_check_deploy_reports_nothing_with_the_production_environment(tmp_path):
+    """HTTPS redirect, HSTS, secure cookies: on by default with DEBUG off."""
+    environment = production_environment(
+        tmp_path,
+        ALLOWED_HOSTS="palier.example",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        # The one warning left with the defaults, settled by configuration: preloading HSTS is
+        # the operator's decision (docs/deployment.md).
+        SECURE_HSTS_PRELOAD="true",
+    )
+    run = run_manage(environment, "check", "--deploy", "--fail-level", "DEBUG")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "System check identified no issues" in run.stdout
+
+
+def test_with_debug_off_https_is_on_by_default_and_each_part_can_be_turned_off(tmp_path):
+    script = (
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_SECURE)"
+    )
+    on = run_manage(production_environment(tmp_path), "shell", "-v", "0", "-c", script)
+    assert on.stdout.split() == ["True", "31536000", "True", "True"], on.stderr
+    off = production_environment(
+        tmp_path, SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0", SECURE_COOKIES="false"
+    )
+    run = run_manage(off, "shell", "-v", "0", "-c", script)
+    assert run.stdout.split() == ["False", "0", "True", "False"], run.stderr
