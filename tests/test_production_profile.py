@@ -24,7 +24,15 @@ def production_environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
+        # Not what a deployment sets: the test run's own (the browser tests set the last one).
+        if key
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+            "EMAIL_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.base",
