@@ -8,7 +8,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
         from assessments import signals
+        from assessments.models import Assessment
         from results import signals as results_signals
 
         from . import preparation
@@ -18,4 +21,7 @@ class ReportsConfig(AppConfig):
         )
         results_signals.report_inputs_changed.connect(
             preparation.on_report_inputs_changed, dispatch_uid="reports.prepare_soon"
+        )
+        post_delete.connect(
+            preparation.on_assessment_deleted, sender=Assessment, dispatch_uid="reports.delete"
         )

@@ -1,9 +1,9 @@
 """The report cache: a report is stored under a key of everything it shows, and served again
 until something shown changes.
 
-`report_for(assessment, lang)` serves `reports/<key>.pdf` from the default storage when it
-exists, and renders it otherwise (the `render_report` command and the render task call it). The
-key comes from the `ResultBundle`, with no scoring. The download view asks `report_cached` first
+`report_for(assessment, lang)` serves `reports/<assessment id>/<key>.pdf` from the storage when
+it exists, and renders it otherwise (the `render_report` command and the render task call it).
+The key comes from the `ResultBundle`, with no scoring. The download view asks `report_cached` first
 and, with workers running, leaves the render to them (`reports.preparation`).
 """
 
@@ -77,8 +77,13 @@ def report_cache_key(bundle: ResultBundle, lang: str) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def cache_name(key: str) -> str:
-    return f"{CACHE_DIR}/{key}.pdf"
+def cache_folder(assessment_id: int) -> str:
+    """Each assessment's reports in a folder of its own: deleting it deletes them."""
+    return f"{CACHE_DIR}/{assessment_id}"
+
+
+def cache_name(assessment_id: int, key: str) -> str:
+    return f"{cache_folder(assessment_id)}/{key}.pdf"
 
 
 def report_filename(assessment: Assessment, lang: str) -> str:
@@ -92,6 +97,7 @@ class Report:
     content: bytes
     key: str
     from_cache: bool
+    name: str  # in the default storage
 
 
 def report_for(assessment: Assessment, lang: str) -> Report:
@@ -109,7 +115,7 @@ def report_cached(bundle: ResultBundle, lang: str) -> Report | None:
     if lang not in LANGUAGES:
         raise ValueError(f"Unknown report language: {lang!r}")
     key = report_cache_key(bundle, lang)
-    name = cache_name(key)
+    name = cache_name(bundle.assessment.pk, key)
     if not default_storage.exists(name):
         return None
     with default_storage.open(name, "rb") as cached:
@@ -118,7 +124,7 @@ def report_cached(bundle: ResultBundle, lang: str) -> Report | None:
         # Half written (a render still saving it, or one cut short): never serve it.
         default_storage.delete(name)
         return None
-    return Report(report_filename(bundle.assessment, lang), content, key, from_cache=True)
+    return Report(report_filename(bundle.assessment, lang), content, key, True, name)
 
 
 def report_render_and_store(bundle: ResultBundle, lang: str) -> Report:
@@ -129,8 +135,8 @@ def report_render_and_store(bundle: ResultBundle, lang: str) -> Report:
     content = render_report(bundle, result_of(bundle), lang)
     # Two renders of one key at once both save; the second gets another name, which the
     # daily pruning removes.
-    default_storage.save(cache_name(key), ContentFile(content))
-    return Report(report_filename(bundle.assessment, lang), content, key, from_cache=False)
+    name = default_storage.save(cache_name(bundle.assessment.pk, key), ContentFile(content))
+    return Report(report_filename(bundle.assessment, lang), content, key, False, name)
 
 
 def _is_complete_pdf(content: bytes) -> bool:
@@ -149,23 +155,45 @@ def reports_prune() -> list[str]:
     """Delete the stored reports that are no assessment's current report; return their names.
 
     Keys change with anything shown (and a draft's with its date), so old files pile up; a
-    deleted assessment's too. Queries: those of `result_bundle` for each assessment.
+    deleted assessment's folder is emptied when it is deleted, and here if that failed.
+    Queries: those of `result_bundle` for each assessment with a folder.
     """
     try:
-        _folders, files = default_storage.listdir(CACHE_DIR)
+        folders, _files = default_storage.listdir(CACHE_DIR)
     except FileNotFoundError:  # no report rendered yet
         return []
-    current = set()
-    assessments = Assessment.objects.select_related("organisation", "framework").order_by("pk")
-    for assessment in assessments.iterator(chunk_size=100):
-        bundle = result_bundle(assessment)
-        current |= {cache_name(report_cache_key(bundle, lang)) for lang in LANGUAGES}
+    assessments = {
+        str(a.pk): a
+        for a in Assessment.objects.select_related("organisation", "framework").filter(
+            pk__in=[int(f) for f in folders if f.isdigit()]
+        )
+    }
     old_before = timezone.now() - PRUNE_GRACE
     deleted = []
-    for file in sorted(files):
-        name = f"{CACHE_DIR}/{file}"
-        if name in current or default_storage.get_modified_time(name) > old_before:
-            continue
-        default_storage.delete(name)
-        deleted.append(name)
+    for folder in sorted(folders):
+        assessment = assessments.get(folder)
+        current = set()
+        if assessment is not None:
+            bundle = result_bundle(assessment)
+            keys = {report_cache_key(bundle, lang) for lang in LANGUAGES}
+            current = {cache_name(assessment.pk, key) for key in keys}
+        _subfolders, files = default_storage.listdir(f"{CACHE_DIR}/{folder}")
+        for file in sorted(files):
+            name = f"{CACHE_DIR}/{folder}/{file}"
+            if name in current or default_storage.get_modified_time(name) > old_before:
+                continue
+            default_storage.delete(name)
+            deleted.append(name)
     return deleted
+
+
+def reports_delete(assessment_id: int) -> list[str]:
+    """Delete every stored report of an assessment (it was deleted); return their names."""
+    try:
+        _subfolders, files = default_storage.listdir(cache_folder(assessment_id))
+    except FileNotFoundError:
+        return []
+    names = [f"{cache_folder(assessment_id)}/{file}" for file in sorted(files)]
+    for name in names:
+        default_storage.delete(name)
+    return names

@@ -23,7 +23,7 @@ from assessments.models import Assessment
 from background import runs_inline
 from results.selectors import ResultBundle, result_bundle
 
-from .cache import LANGUAGES, report_cache_key, report_cached
+from .cache import LANGUAGES, report_cache_key, report_cached, reports_delete
 
 QUEUED, FAILED = "queued", "failed"
 # A render asked for and never done (a worker lost with its task) is asked for again after this.
@@ -113,3 +113,10 @@ def on_report_inputs_changed(*, assessment: Assessment, **kwargs: object) -> Non
     if runs_inline() or assessment.status == Assessment.Status.PUBLISHED:
         return
     transaction.on_commit(partial(reports_prepare_soon, assessment.pk))
+
+
+def on_assessment_deleted(*, instance: Assessment, **kwargs: object) -> None:
+    """A deleted assessment's reports go with it, once the deletion is committed (Django's
+    post_delete, connected in ReportsConfig.ready(); an organisation's deletion cascades here).
+    """
+    transaction.on_commit(partial(reports_delete, instance.pk))

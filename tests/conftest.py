@@ -52,6 +52,16 @@ def _default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: what one test left there (a report marked as
+    queued, a debounce mark) would otherwise meet the next test's objects, which SQLite gives
+    the same ids and so the same report keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def sample_document() -> dict:
     """The sample framework file, parsed and validated."""

@@ -182,9 +182,10 @@ def _age(media, name: str, hours: float) -> None:
 
 def test_pruning_deletes_only_old_files_nothing_points_at(scored, media):
     current = cache.report_for(scored, "en")
-    current_name = cache.cache_name(current.key)
-    old_orphan = default_storage.save("reports/old-orphan.pdf", ContentFile(b"%PDF-1.7 old"))
-    young_orphan = default_storage.save("reports/young-orphan.pdf", ContentFile(b"%PDF-1.7 new"))
+    current_name = current.name
+    folder = cache.cache_folder(scored.pk)
+    old_orphan = default_storage.save(f"{folder}/old.pdf", ContentFile(b"%PDF-1.7 old"))
+    young_orphan = default_storage.save(f"{folder}/young.pdf", ContentFile(b"%PDF-1.7 new"))
     for name in (current_name, old_orphan):
         _age(media, name, hours=30)
     assert cache.reports_prune() == [old_orphan]
@@ -193,10 +194,22 @@ def test_pruning_deletes_only_old_files_nothing_points_at(scored, media):
 
 
 def test_pruning_deletes_the_reports_of_a_deleted_assessment(scored, media):
-    name = cache.cache_name(cache.report_for(scored, "en").key)
+    name = cache.report_for(scored, "en").name
     _age(media, name, hours=2)
     scored.delete()
     assert cache.reports_prune() == [name]
+
+
+def test_deleting_an_assessment_or_its_organisation_deletes_its_reports(
+    scored, outsider_assessment, django_capture_on_commit_callbacks
+):
+    submitted_respondent(outsider_assessment, "Tess Top", "data_science", TOP)
+    kept = cache.report_for(outsider_assessment, "en").name
+    names = [cache.report_for(scored, lang).name for lang in ("en", "fr")]
+    with django_capture_on_commit_callbacks(execute=True):
+        scored.organisation.delete()  # cascades to the assessment
+    assert [default_storage.exists(name) for name in names] == [False, False]
+    assert default_storage.exists(kept)  # another organisation's stays
 
 
 def test_pruning_a_storage_with_no_report_yet_does_nothing():
@@ -205,7 +218,7 @@ def test_pruning_a_storage_with_no_report_yet_does_nothing():
 
 def test_a_published_report_is_kept_whatever_its_age(scored, media):
     publish(scored)
-    name = cache.cache_name(cache.report_for(scored, "fr").key)
+    name = cache.report_for(scored, "fr").name
     _age(media, name, hours=24 * 400)
     assert cache.reports_prune() == []
 
@@ -215,7 +228,9 @@ def test_the_prune_command_says_what_it_deleted(scored, media):
 
     from django.core.management import call_command
 
-    orphan = default_storage.save("reports/orphan.pdf", ContentFile(b"%PDF-1.7 orphan"))
+    orphan = default_storage.save(
+        f"{cache.cache_folder(scored.pk)}/orphan.pdf", ContentFile(b"%PDF-1.7 orphan")
+    )
     _age(media, orphan, hours=2)
     out = StringIO()
     call_command("prune_reports", stdout=out)

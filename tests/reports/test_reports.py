@@ -120,10 +120,10 @@ def cached_by_this_test(media):
     module's fixtures (`english`, `french`) exist before this fixture looks, and are kept.
     """
     folder = media / cache.CACHE_DIR
-    before = set(folder.iterdir()) if folder.exists() else set()
+    before = set(folder.rglob("*.pdf")) if folder.exists() else set()
     yield
     if folder.exists():
-        for path in set(folder.iterdir()) - before:
+        for path in set(folder.rglob("*.pdf")) - before:
             path.unlink(missing_ok=True)
 
 
@@ -415,7 +415,7 @@ def test_download_is_served_from_the_cache_until_a_dimension_note_changes(
     assert response.status_code == 200
     assert response.content == english.report.content
     assert render_spy == []
-    assert default_storage.exists(cache.cache_name(english.report.key))
+    assert default_storage.exists(english.report.name)
 
     DimensionNote.objects.filter(assessment=acme, dimension_key="culture").update(
         text="Ownership is now shared with the platform team."
@@ -599,7 +599,7 @@ def test_without_workers_publishing_renders_nothing_and_the_download_renders(
 def test_a_truncated_cached_file_is_rendered_again_not_served(acme, english, render_spy):
     report = cache.report_for(acme, "en")
     renders = len(render_spy)
-    name = cache.cache_name(report.key)
+    name = report.name
     default_storage.delete(name)
     default_storage.save(name, io.BytesIO(report.content[: len(report.content) // 2]))
     again = cache.report_for(acme, "en")

@@ -66,7 +66,7 @@ def test_a_report_rendered_once_is_served_from_the_bucket(bucket, assessment):
     first = cache.report_for(assessment, "en")
     assert not first.from_cache
     keys = [item["Key"] for item in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]]
-    assert keys == [cache.cache_name(first.key)]
+    assert keys == [first.name]
     stored = bucket.get_object(Bucket=BUCKET, Key=keys[0])["Body"].read()
     assert stored == first.content
     # Private: only the app, with its credentials, reads it.
@@ -79,10 +79,11 @@ def test_a_report_rendered_once_is_served_from_the_bucket(bucket, assessment):
 
 
 def test_pruning_lists_and_deletes_in_the_bucket(bucket, assessment, monkeypatch):
-    bucket.put_object(Bucket=BUCKET, Key="reports/orphan.pdf", Body=b"%PDF-1.7 orphan")
+    orphan = f"{cache.cache_folder(assessment.pk)}/orphan.pdf"
+    bucket.put_object(Bucket=BUCKET, Key=orphan, Body=b"%PDF-1.7 orphan")
     current = cache.report_for(assessment, "en")
     assert cache.reports_prune() == []  # a fresh orphan is kept for the grace period
     monkeypatch.setattr(cache, "PRUNE_GRACE", timedelta(0))
-    assert cache.reports_prune() == ["reports/orphan.pdf"]
+    assert cache.reports_prune() == [orphan]
     keys = {o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]}
-    assert keys == {cache.cache_name(current.key)}
+    assert keys == {current.name}
