@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -92,6 +92,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.warning(request, MSG_FILTERS_IGNORED)
         form = form.without_errors()
+    page, count = _dashboard_page(request, form)
+    # The other pages' links keep the filters and the order.
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "organisations": organisations,
+        "assessments": page.object_list,
+        "page": page,
+        "n_assessments": count,
+        "page_query": query.urlencode(),
+        "form": form,
+    }
+    return render(request, "assessments/dashboard.html", context)
+
+
+def _dashboard_page(request: HttpRequest, form: DashboardFilterForm) -> tuple[Page, int]:
+    """The page of the filtered, sorted assessments asked for, and how many there are."""
     assessments = dashboard_assessments(
         form.filter(consultant_assessments(assessments_for_consultant(request.user)))
     )
@@ -105,18 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         dashboard_scores(page.object_list)
     for assessment in page.object_list:
         assessment.overall_display = format_score(assessment.overall)
-    # The other pages' links keep the filters and the order.
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "organisations": organisations,
-        "assessments": page.object_list,
-        "page": page,
-        "n_assessments": len(assessments),
-        "page_query": query.urlencode(),
-        "form": form,
-    }
-    return render(request, "assessments/dashboard.html", context)
+    return page, len(assessments)
 
 
 @consultant_required
