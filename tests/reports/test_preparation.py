@@ -147,6 +147,18 @@ def test_a_render_failed_for_good_is_shown_with_a_way_to_try_again(
     assert client.get(status_url(scored)).json() == {"status": "failed"}
 
 
+def test_try_again_clears_the_failure_and_asks_for_the_render_again(
+    scored, client, consultant, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    preparation.report_failed(scored.pk, "en")
+    client.force_login(consultant)
+    response = client.get(pdf_url(scored, retry="1"))
+    assert response.status_code == 202
+    assert 'data-state="preparing">' in response.content.decode()  # not the failed page
+    assert client.get(status_url(scored)).json() == {"status": "preparing"}
+
+
 def test_the_preparing_page_costs_no_more_queries_than_a_cached_download(
     scored, client, consultant, settings, django_assert_num_queries
 ):
