@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from .models import Assessment, Organisation
+from .models import Assessment, Membership, Organisation
 
 CONSULTANTS_GROUP = "consultants"
 
@@ -33,7 +33,9 @@ def organisations_for_consultant(user: AbstractBaseUser) -> QuerySet[Organisatio
         return Organisation.objects.all()
     if not is_consultant(user):
         return Organisation.objects.none()
-    return Organisation.objects.filter(consultants=user)
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.CONSULTANT
+    )
 
 
 def assessments_for_consultant(user: AbstractBaseUser) -> QuerySet[Assessment]:
@@ -41,7 +43,21 @@ def assessments_for_consultant(user: AbstractBaseUser) -> QuerySet[Assessment]:
         return Assessment.objects.all()
     if not is_consultant(user):
         return Assessment.objects.none()
-    return Assessment.objects.filter(organisation__consultants=user)
+    return Assessment.objects.filter(
+        organisation__memberships__user=user,
+        organisation__memberships__role=Membership.Role.CONSULTANT,
+    )
+
+
+def published_assessments_for_client_contact(user: AbstractBaseUser) -> QuerySet[Assessment]:
+    """The published assessments of the organisations the user is a client contact of."""
+    if not user.is_authenticated:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(
+        organisation__memberships__user=user,
+        organisation__memberships__role=Membership.Role.CLIENT_CONTACT,
+        status=Assessment.Status.PUBLISHED,
+    )
 
 
 def get_organisation_for_consultant(user: AbstractBaseUser, pk: int) -> Organisation:
@@ -67,13 +83,10 @@ def get_assessment_for_viewer(user: AbstractBaseUser, pk: int) -> Assessment:
     """An assessment a consultant may review, or a client contact may read once published."""
     if is_consultant(user):
         return get_assessment_for_consultant(user, pk)
-    if not user.is_authenticated:
-        raise Http404
     try:
         return (
-            Assessment.objects.select_related("organisation", "framework")
-            .filter(organisation__client_contacts=user, status=Assessment.Status.PUBLISHED)
-            .distinct()
+            published_assessments_for_client_contact(user)
+            .select_related("organisation", "framework")
             .get(pk=pk)
         )
     except Assessment.DoesNotExist:

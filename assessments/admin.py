@@ -15,6 +15,7 @@ from .models import (
     Assessment,
     CuratedRecommendation,
     DimensionNote,
+    Membership,
     Organisation,
     Respondent,
     ResultSnapshot,
@@ -60,11 +61,20 @@ def _status_action(status: str, description: str) -> Callable:
     return action
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "organisation"
+    extra = 0
+    fields = ["user", "role", "added_by", "created_at"]
+    readonly_fields = ["added_by", "created_at"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "size_band", "country", "created_at"]
     search_fields = ["name"]
-    filter_horizontal = ["consultants", "client_contacts"]
+    inlines = [MembershipInline]
 
 
 class RespondentInline(admin.TabularInline):

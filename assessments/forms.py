@@ -55,6 +55,12 @@ class OrganisationForm(forms.ModelForm):
         return name
 
 
+class ContactInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
 class FrameworkChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Framework) -> str:
         return f"{obj.title} ({obj.slug} {obj.version})"

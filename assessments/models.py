@@ -28,18 +28,6 @@ class Organisation(models.Model):
     sector = models.CharField(_("sector"), max_length=100, blank=True)
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
-    consultants = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="consulted_organisations",
-        blank=True,
-        verbose_name=_("consultants"),
-    )
-    client_contacts = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="client_organisations",
-        blank=True,
-        verbose_name=_("client contacts"),
-    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -58,6 +46,61 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one organisation: its consultant, or one of its client contacts.
+
+    Superusers need none: they see every organisation. Whether a user is a consultant of the
+    consultancy at all is the "consultants" group (`assessments.access`); a membership says
+    which organisations they work on.
+    """
+
+    class Role(models.TextChoices):
+        CONSULTANT = "consultant", _("Consultant")
+        CLIENT_CONTACT = "client_contact", _("Client contact")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "role", "user"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            # One role per person and organisation: a client's contact cannot also be the
+            # consultant who reviews them.
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_role_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["consultant", "client_contact"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
 class Assessment(models.Model):

@@ -9,7 +9,7 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from maturity.models import Dimension, Question, Stage
 from maturity.selectors import framework_scoping_questions
 
-from .models import Assessment, Respondent, ResultSnapshot
+from .models import Assessment, Membership, Organisation, Respondent, ResultSnapshot
 
 
 def effective_scoping_answers(assessment: Assessment) -> dict[str, bool]:
@@ -104,3 +104,12 @@ def dashboard_scores(rows: list[Assessment]) -> None:
 def latest_snapshot(assessment: Assessment) -> ResultSnapshot | None:
     """The assessment's most recent stored result, if any (one query)."""
     return assessment.snapshots.order_by("-computed_at", "-pk").first()
+
+
+def organisation_members(organisation: Organisation, role: str) -> list[Membership]:
+    """The organisation's memberships of one role, with their users, by name."""
+    return list(
+        organisation.memberships.filter(role=role)
+        .select_related("user", "added_by")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )

@@ -6,7 +6,7 @@ import logging
 
 from background import background_task
 
-from .services import invitations, lifecycle
+from .services import invitations, lifecycle, memberships
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +20,16 @@ logger = logging.getLogger(__name__)
 def invitation_email_send(respondent_id: int, base_url: str, token: str, sender_name: str) -> None:
     invitations.invitation_email_deliver(
         respondent_id=respondent_id, base_url=base_url, token=token, sender_name=sender_name
+    )
+
+
+@background_task(name="assessments.contact_invitation", retries=4, retry_delay=30)
+def contact_invitation_send(
+    membership_id: int, base_url: str, sender_name: str, language: str
+) -> None:
+    # The password link is made when the e-mail is written: it never passes through the broker.
+    memberships.contact_invitation_deliver(
+        membership_id=membership_id, base_url=base_url, sender_name=sender_name, language=language
     )
 
 

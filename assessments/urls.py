@@ -2,13 +2,19 @@
 
 from django.urls import path
 
-from .views import workspace
+from .views import contacts, workspace
 
 app_name = "assessments"
 
 urlpatterns = [
     path("dashboard/", workspace.dashboard, name="dashboard"),
     path("organisations/new/", workspace.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/contacts/", contacts.contacts, name="contacts"),
+    path(
+        "organisations/<int:pk>/contacts/<int:user_pk>/remove/",
+        contacts.contact_remove,
+        name="contact_remove",
+    ),
     path(
         "organisations/<int:pk>/assessments/new/",
         workspace.assessment_create,

@@ -96,7 +96,7 @@ def seed(out: Path) -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from assessments.models import Assessment, Organisation, Respondent, ResultSnapshot
+    from assessments.models import Assessment, Membership, Organisation, Respondent, ResultSnapshot
     from assessments.questionnaire.selectors import questionnaire_for
     from assessments.services.lifecycle import assessment_set_status
     from assessments.tokens import demo_token, hash_token
@@ -151,7 +151,9 @@ def seed(out: Path) -> None:
         for n in range(30)
     ]
     for organisation in organisations:
-        organisation.consultants.add(consultant)
+        Membership.objects.create(
+            user=consultant, organisation=organisation, role=Membership.Role.CONSULTANT
+        )
     statuses = [Assessment.Status.OPEN, Assessment.Status.CLOSED, Assessment.Status.PUBLISHED]
     existing = Assessment.objects.count()
     others = Assessment.objects.bulk_create(

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 
 # /r/<token>/...: the token is a respondent's only credential.
 PERSONAL_LINK = re.compile(r"/r/[^/\s\"']+/")
+# /accounts/reset/<uid>/<token>/: a client contact's link to choose a password.
+PASSWORD_LINK = re.compile(r"/accounts/reset/[^/\s\"']+/[^/\s\"']+/")
 
 
 def mask_personal_links(text: str) -> str:
-    return PERSONAL_LINK.sub("/r/…/", text)
+    return PASSWORD_LINK.sub("/accounts/reset/…/", PERSONAL_LINK.sub("/r/…/", text))
 
 
 def _masked(value: object) -> object:

@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.access import CONSULTANTS_GROUP
-from assessments.models import Answer, Assessment, Organisation, Respondent, ResultSnapshot
+from assessments.models import (
+    Answer,
+    Assessment,
+    Membership,
+    Organisation,
+    Respondent,
+    ResultSnapshot,
+)
 from assessments.selectors import effective_scoping_answers
 from assessments.services.invitations import invitation_link
 from assessments.tokens import demo_token, hash_token
@@ -122,14 +129,13 @@ DIMENSION_LEVELS = {
 }
 
 
-def _user(username: str, first_name: str, last_name: str, staff: bool = False) -> User:
+def _user(username: str, first_name: str, last_name: str) -> User:
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
             "first_name": first_name,
             "last_name": last_name,
             "email": f"{username}@palier.example",
-            "is_staff": staff,
         },
     )
     if created:
@@ -184,7 +190,7 @@ def seed_demo(*, base_url: str) -> str:
         raise DemoError("Import a framework first: manage.py import_framework FILE")
 
     consultants, _ = Group.objects.get_or_create(name=CONSULTANTS_GROUP)
-    consultant = _user("consultant", "Camille", "Martin", staff=True)
+    consultant = _user("consultant", "Camille", "Martin")
     consultant.groups.add(consultants)
     contact = _user("client", "Jordan", "Lee")
     admin, created = User.objects.get_or_create(
@@ -205,8 +211,13 @@ def seed_demo(*, base_url: str) -> str:
             "country": "France",
         },
     )
-    organisation.consultants.add(consultant)
-    organisation.client_contacts.add(contact)
+    for user, role in (
+        (consultant, Membership.Role.CONSULTANT),
+        (contact, Membership.Role.CLIENT_CONTACT),
+    ):
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
 
     # The demo assessment is the organisation's first of that title: a consultant may well
     # create another of the same title, which the demo leaves alone (and a plain get_or_create

@@ -96,19 +96,19 @@ def other_consultant(db):
 
 @pytest.fixture
 def organisation(consultant):
-    from tests.factories import OrganisationFactory
+    from tests.factories import MembershipFactory, OrganisationFactory
 
     organisation = OrganisationFactory(name="Acme Analytics")
-    organisation.consultants.add(consultant)
+    MembershipFactory(organisation=organisation, user=consultant, role="consultant")
     return organisation
 
 
 @pytest.fixture
 def client_contact(organisation):
-    from tests.factories import UserFactory
+    from tests.factories import MembershipFactory, UserFactory
 
     user = UserFactory(username="bob")
-    organisation.client_contacts.add(user)
+    MembershipFactory(organisation=organisation, user=user, role="client_contact")
     return user
 
 

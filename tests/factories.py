@@ -149,6 +149,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     country = "France"
 
 
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A user's role in an organisation: `role="consultant"` or `"client_contact"`."""
+
+    class Meta:
+        model = "assessments.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "client_contact"
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
     """An open assessment; pass `framework=` (e.g. the sample framework) for real content."""
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import COMMENT_MAX_LENGTH, Respondent
+from ..models import COMMENT_MAX_LENGTH, Membership, Respondent
+from ..selectors import organisation_members
 from ..services.answers import (
     MSG_ALREADY_SUBMITTED,
     answers_save,
@@ -93,7 +94,12 @@ def welcome(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     questionnaire = questionnaire_for(respondent)
     respondent_seen(respondent)
     minutes = max(5, ceil(questionnaire.total * SECONDS_PER_QUESTION / 60 / 5) * 5)
-    consultants = list(respondent.assessment.organisation.consultants.all())
+    consultants = [
+        m.user
+        for m in organisation_members(
+            respondent.assessment.organisation, Membership.Role.CONSULTANT
+        )
+    ]
     context = _page_context(questionnaire, request.respondent_token) | {
         "minutes": minutes,
         "consultants": consultants,

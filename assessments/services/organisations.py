@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ..models import MSG_ORGANISATION_NAME_TAKEN, Organisation
+from ..models import MSG_ORGANISATION_NAME_TAKEN, Membership, Organisation
 
 
 @transaction.atomic
@@ -32,5 +32,10 @@ def organisation_create(
             organisation.save()
     except IntegrityError:
         raise ValidationError({"name": MSG_ORGANISATION_NAME_TAKEN}, code="unique") from None
-    organisation.consultants.add(consultant)
+    Membership.objects.create(
+        user=consultant,
+        organisation=organisation,
+        role=Membership.Role.CONSULTANT,
+        added_by=consultant,
+    )
     return organisation

@@ -27,7 +27,7 @@ from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from assessments.access import CONSULTANTS_GROUP  # noqa: E402
-from assessments.models import Answer, Assessment, Organisation, Respondent  # noqa: E402
+from assessments.models import Answer, Assessment, Membership, Organisation, Respondent  # noqa: E402
 from assessments.services.lifecycle import assessment_set_status  # noqa: E402
 from assessments.tokens import hash_token, new_token  # noqa: E402
 from maturity.models import Framework, Question  # noqa: E402
@@ -91,7 +91,10 @@ def main(respondents: int) -> None:
         organisations = max(1, -(-respondents // RESPONDENTS_PER_ORGANISATION))
         for index in range(max(organisations, REVIEWED_ORGANISATIONS)):
             organisation = Organisation.objects.create(name=f"Load {run} client {index + 1}")
-            organisation.consultants.add(*users)
+            Membership.objects.bulk_create(
+                Membership(user=u, organisation=organisation, role=Membership.Role.CONSULTANT)
+                for u in users
+            )
             if index < organisations:
                 live = Assessment.objects.create(
                     organisation=organisation,

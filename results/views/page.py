@@ -22,6 +22,7 @@ from assessments.access import (
     get_assessment_for_consultant,
     get_assessment_for_viewer,
     is_consultant,
+    published_assessments_for_client_contact,
 )
 from assessments.models import Assessment
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
@@ -202,11 +203,8 @@ def client_home(request: HttpRequest) -> HttpResponse:
     if is_consultant(request.user):
         return redirect("assessments:dashboard")
     assessments = list(
-        Assessment.objects.filter(
-            organisation__client_contacts=request.user, status=Assessment.Status.PUBLISHED
-        )
+        published_assessments_for_client_contact(request.user)
         .select_related("organisation", "framework")
-        .distinct()
         .order_by("organisation__name", "-published_at", "-pk")
     )
     return render(request, "results/client_home.html", {"assessments": assessments})

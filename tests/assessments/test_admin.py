@@ -102,3 +102,22 @@ def test_revoking_from_the_admin_takes_the_respondent_out_of_the_result(
     assert respondent.revoked_at is not None
     snapshot = ResultSnapshot.objects.get(assessment=respondent.assessment)
     assert snapshot.data["respondents"] == []
+
+
+@pytest.mark.parametrize("path_of", [
+    lambda a: reverse("admin:index"),
+    lambda a: reverse("admin:assessments_assessment_change", args=[a.pk]),
+    lambda a: reverse("admin:assessments_assessment_change", args=[a.pk + 1000]),
+    lambda a: reverse("admin:assessments_respondent_changelist"),
+])
+def test_the_admin_is_for_superusers_only_and_answers_everyone_else_alike(
+    client, assessment, path_of
+):
+    from tests.factories import ConsultantFactory
+
+    staff_consultant = ConsultantFactory(is_staff=True)
+    client.force_login(staff_consultant)
+    response = client.get(path_of(assessment))
+    # The log-in page for an existing object and a missing one alike: nothing to probe.
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

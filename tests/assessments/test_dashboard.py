@@ -20,7 +20,12 @@ from maturity.models import Option, Question
 from results.presentation import present_result
 from results.result import result_for
 from results.selectors import result_bundle
-from tests.factories import AssessmentFactory, OrganisationFactory, RespondentFactory
+from tests.factories import (
+    AssessmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    RespondentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +71,7 @@ def respondents(
 def zeta(consultant):
     """A second organisation of the consultant's."""
     organisation = OrganisationFactory(name="Zeta Zinc")
-    organisation.consultants.add(consultant)
+    MembershipFactory(organisation=organisation, user=consultant, role="consultant")
     return organisation
 
 
@@ -164,7 +169,7 @@ def test_dashboard_lists_organisations_with_their_assessment_counts(
     client, consultant, portfolio, sample_framework
 ):
     empty = OrganisationFactory(name="Empty Energy")
-    empty.consultants.add(consultant)
+    MembershipFactory(organisation=empty, user=consultant, role="consultant")
     client.force_login(consultant)
     content = client.get(DASHBOARD).content.decode()
     assert "Empty Energy" in content

@@ -56,3 +56,26 @@ def test_existing_snapshots_get_their_overall_score_and_stage(executor):
     stages = dict(new.objects.values_list("pk", "overall_stage"))
     assert headlines == {scored.pk: "7/3", whole.pk: "2", unscored.pk: ""}
     assert stages == {scored.pk: 2, whole.pk: 2, unscored.pk: None}
+
+
+def test_consultants_and_contacts_become_memberships_one_role_each(executor):
+    before, after = ("assessments", "0005_snapshot_overall_columns"), ("assessments", "0006_memberships")
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    User = old.get_model("auth", "User")
+    alice, bob, both = (User.objects.create(username=n) for n in ("alice", "bob", "both"))
+    Organisation = old.get_model("assessments", "Organisation")
+    acme, beta = Organisation.objects.create(name="Acme"), Organisation.objects.create(name="Beta")
+    acme.consultants.add(alice, both)
+    acme.client_contacts.add(bob, both)
+    beta.client_contacts.add(alice)
+    executor = MigrationExecutor(connection)
+    executor.migrate([after])
+    Membership = executor.loader.project_state([after]).apps.get_model("assessments", "Membership")
+    rows = set(Membership.objects.values_list("organisation__name", "user__username", "role"))
+    assert rows == {
+        ("Acme", "alice", "consultant"),
+        ("Acme", "both", "consultant"),
+        ("Acme", "bob", "client_contact"),
+        ("Beta", "alice", "client_contact"),
+    }

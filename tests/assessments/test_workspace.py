@@ -50,6 +50,7 @@ from tests.factories import (
     AnswerFactory,
     AssessmentFactory,
     FrameworkFactory,
+    MembershipFactory,
     OrganisationFactory,
     RespondentFactory,
     make_answer,
@@ -240,7 +241,7 @@ def test_dashboard_queries_do_not_grow_with_assessments(
         result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.SUBMISSION)
         result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
     other = OrganisationFactory()
-    other.consultants.add(consultant)
+    MembershipFactory(organisation=other, user=consultant, role="consultant")
     AssessmentFactory(organisation=other, framework=sample_framework)
     client.force_login(consultant)
     # 1 session, 2 user, 3 consultants group check, 4 organisations with their assessment
@@ -261,7 +262,9 @@ def test_organisation_create_assigns_the_creator(client, consultant):
     response = client.post(url("organisation_create"), data, follow=True)
     organisation = Organisation.objects.get(name="Gamma Grid")
     assert response.redirect_chain == [(url("dashboard"), 302)]
-    assert list(organisation.consultants.all()) == [consultant]
+    assert [(m.user, m.role) for m in organisation.memberships.all()] == [
+        (consultant, "consultant")
+    ]
     assert organisation.size_band == "50-249"
     assert messages_of(response) == [MSG_ORGANISATION_CREATED % {"name": "Gamma Grid"}]
     assert "Gamma Grid" in response.content.decode()

@@ -12,6 +12,7 @@ from tests.factories import (
     AnswerFactory,
     AssessmentFactory,
     ConsultantFactory,
+    MembershipFactory,
     OrganisationFactory,
     RespondentFactory,
 )
@@ -31,7 +32,7 @@ def reviewed(sample_framework, settings, tmp_path):
     }
     consultant = ConsultantFactory(username="alice")
     organisation = OrganisationFactory(name="Acme Analytics")
-    organisation.consultants.add(consultant)
+    MembershipFactory(organisation=organisation, user=consultant, role="consultant")
     assessment = AssessmentFactory(
         organisation=organisation, framework=sample_framework, title="2026 review"
     )

@@ -45,7 +45,7 @@ from reports.views import MSG_BAD_LANGUAGE as MSG_VIEW_BAD_LANGUAGE
 from results.presentation import present_result
 from results.result import result_for
 from results.selectors import result_bundle
-from tests.factories import ConsultantFactory, OrganisationFactory, UserFactory
+from tests.factories import ConsultantFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.test_site import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -223,11 +223,11 @@ def url(assessment: Assessment, **query: str) -> str:
 
 
 def consultant_of(assessment: Assessment):
-    return assessment.organisation.consultants.get()
+    return assessment.organisation.memberships.get(role="consultant").user
 
 
 def contact_of(assessment: Assessment):
-    return assessment.organisation.client_contacts.get()
+    return assessment.organisation.memberships.get(role="client_contact").user
 
 
 # Content ---------------------------------------------------------------------------------------
@@ -362,7 +362,7 @@ def test_running_header_strings_cannot_break_out_of_the_stylesheet():
 
 def test_outsiders_get_404_and_anonymous_users_the_log_in_page(acme, client):
     other_contact = UserFactory(username="olga")
-    OrganisationFactory(name="Beta Bank").client_contacts.add(other_contact)
+    MembershipFactory(organisation=OrganisationFactory(name="Beta Bank"), user=other_contact)
     for user in (other_contact, ConsultantFactory(username="charlie"), contact_of(acme)):
         client.force_login(user)
         assert client.get(url(acme)).status_code == 404, user  # draft: not for the contact yet
@@ -383,7 +383,7 @@ def test_published_report_goes_to_the_client_without_draft_mark(acme, client, re
     assessment_set_status(assessment=acme, status=Assessment.Status.CLOSED)
     assessment_set_status(assessment=acme, status=Assessment.Status.PUBLISHED)
     other_contact = UserFactory(username="olga")
-    OrganisationFactory(name="Beta Bank").client_contacts.add(other_contact)
+    MembershipFactory(organisation=OrganisationFactory(name="Beta Bank"), user=other_contact)
     client.force_login(other_contact)
     assert client.get(url(acme, lang="en")).status_code == 404
 

@@ -16,7 +16,13 @@ from results.presentation import present_result
 from results.result import result_for
 from results.selectors import result_bundle
 from results.views.page import MSG_REFRESHED
-from tests.factories import AssessmentFactory, QuestionFactory, RespondentFactory, UserFactory
+from tests.factories import (
+    AssessmentFactory,
+    MembershipFactory,
+    QuestionFactory,
+    RespondentFactory,
+    UserFactory,
+)
 from tests.helpers import BOTTOM, TOP, publish, submitted_respondent
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +144,9 @@ def test_client_contact_of_another_organisation_gets_a_404(client, outsider_asse
     publish(outsider_assessment)
     client.force_login(UserFactory(username="dora"))
     assert client.get(url("results:page", outsider_assessment.pk)).status_code == 404
-    outsider_assessment.organisation.client_contacts.add(UserFactory(username="erin"))
+    MembershipFactory(
+        organisation=outsider_assessment.organisation, user=UserFactory(username="erin")
+    )
     client.force_login(UserFactory(username="erin"))
     assert client.get(url("results:page", outsider_assessment.pk)).status_code == 200
 
