@@ -20,7 +20,7 @@ from .models import (
     Respondent,
     ResultSnapshot,
 )
-from .services.invitations import invitation_revoke
+from .services.invitations import invitation_revoke, respondent_links_follow
 from .services.lifecycle import assessment_set_status
 
 MSG_DONE = _("%(count)s done.")
@@ -108,6 +108,12 @@ class AssessmentAdmin(admin.ModelAdmin):
         _status_action(Assessment.Status.DRAFT, _("Back to draft")),
     ]
 
+    def save_model(self, request: HttpRequest, obj: Assessment, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "closes_on" in form.changed_data:
+            # The links that still work follow the new closing date; expired ones stay so.
+            respondent_links_follow(assessment=obj)
+
 
 @admin.register(Respondent)
 class RespondentAdmin(admin.ModelAdmin):
@@ -115,7 +121,14 @@ class RespondentAdmin(admin.ModelAdmin):
     list_select_related = ["assessment"]
     list_filter = ["status", "role"]
     search_fields = ["name", "email", "assessment__title"]
-    readonly_fields = ["status", "submitted_at", "revoked_at", "started_at", "last_seen_at"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "revoked_at",
+        "link_expires_at",
+        "started_at",
+        "last_seen_at",
+    ]
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

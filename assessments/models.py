@@ -184,6 +184,9 @@ class Respondent(models.Model):
     last_seen_at = models.DateTimeField(_("last seen at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # When the link stops working for good (tokens.link_expiry): set when it is sent, and moved
+    # with the assessment's closing while it still works. Empty: open with no closing date yet.
+    link_expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
     # Set when the last invitation e-mail could not be delivered (after its retries).
     email_failed_at = models.DateTimeField(_("e-mail not delivered at"), null=True, blank=True)
     # Where to resume: the key of the last dimension page saved.
@@ -209,6 +212,27 @@ class Respondent(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+
+class SupersededLink(models.Model):
+    """A link replaced by a newer one (a resend), so that it says so instead of "not valid".
+
+    Only the hash of the old token is kept, as for the current one.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    respondent = models.ForeignKey(
+        Respondent, on_delete=models.CASCADE, related_name="superseded_links"
+    )
+    superseded_at = models.DateTimeField(_("superseded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["respondent", "superseded_at"]
+        verbose_name = _("superseded link")
+        verbose_name_plural = _("superseded links")
+
+    def __str__(self) -> str:
+        return f"{self.respondent} @ {self.superseded_at:%Y-%m-%d %H:%M}"
 
 
 class Answer(models.Model):

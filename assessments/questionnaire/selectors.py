@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from maturity.models import Dimension, Question
 from maturity.selectors import framework_dimensions
 
-from ..models import Answer, Respondent
+from ..models import Answer, Respondent, SupersededLink
 from ..selectors import effective_scoping_answers
 
 
@@ -101,6 +101,15 @@ def questionnaire_for(respondent: Respondent) -> Questionnaire:
 def respondent_by_token_hash(token_hash: str) -> Respondent | None:
     return (
         Respondent.objects.select_related("assessment__organisation", "assessment__framework")
+        .filter(token_hash=token_hash)
+        .first()
+    )
+
+
+def superseded_link_by_hash(token_hash: str) -> SupersededLink | None:
+    """The link of this hash, if a newer one replaced it, with its respondent and assessment."""
+    return (
+        SupersededLink.objects.select_related("respondent__assessment")
         .filter(token_hash=token_hash)
         .first()
     )

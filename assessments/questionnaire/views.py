@@ -12,30 +12,40 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import COMMENT_MAX_LENGTH, Membership, Respondent
+from ..models import COMMENT_MAX_LENGTH, Assessment, Membership, Respondent
 from ..selectors import organisation_members
 from ..services.answers import (
     MSG_ALREADY_SUBMITTED,
+    MSG_LINK_EXPIRED,
     answers_save,
     assessment_accepts_answers,
     assessment_opens_later,
     respondent_seen,
     respondent_submit,
 )
-from ..tokens import hash_token, token_matches
+from ..tokens import hash_token, link_has_expired, token_matches
 from .forms import DimensionAnswersForm, check_posted_fields
-from .selectors import DimensionPage, Questionnaire, questionnaire_for, respondent_by_token_hash
+from .selectors import (
+    DimensionPage,
+    Questionnaire,
+    questionnaire_for,
+    respondent_by_token_hash,
+    superseded_link_by_hash,
+)
 
 MSG_UNKNOWN_LINK = gettext_lazy(
     "This link is not valid. Check that you copied the whole link from your invitation e-mail."
 )
 MSG_REVOKED_LINK = gettext_lazy(
     "This invitation was withdrawn. If you think this is a mistake, contact your consultant."
+)
+MSG_SUPERSEDED_LINK = gettext_lazy(
+    "A newer link was sent to you on %(date)s. Please use the link in the latest e-mail."
 )
 MSG_CLOSED = gettext_lazy("This questionnaire is closed and no longer accepts answers.")
 MSG_NOT_OPEN_YET = gettext_lazy("This questionnaire is not open yet. Please come back later.")
@@ -51,26 +61,51 @@ def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
     )
 
 
+def _speak_language_of(request: HttpRequest, assessment: Assessment) -> None:
+    """The assessment's language, until the respondent picks one (the language cookie)."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(assessment.language)
+        request.LANGUAGE_CODE = assessment.language
+
+
+def _refuse_unknown(request: HttpRequest, token_hash: str) -> HttpResponse:
+    """A link no respondent holds: replaced by a newer one (410, saying when that was sent;
+    the withdrawn message if the invitation was withdrawn since), or never issued (404)."""
+    superseded = superseded_link_by_hash(token_hash)
+    if superseded is None:
+        return _refuse(request, MSG_UNKNOWN_LINK, 404)
+    respondent = superseded.respondent
+    _speak_language_of(request, respondent.assessment)
+    if respondent.is_revoked:
+        return _refuse(request, MSG_REVOKED_LINK, 410)
+    # Only the date of the newest e-mail, which went to the holder of this link too.
+    sent_on = timezone.localdate(respondent.last_invited_at or superseded.superseded_at)
+    return _refuse(request, MSG_SUPERSEDED_LINK % {"date": formats.date_format(sent_on)}, 410)
+
+
 def respondent_view(view: Callable) -> Callable:
     """Resolve the personal link to its respondent, or refuse with a clear page: unknown link
-    404, withdrawn invitation or closed assessment 410, not yet open 403. The questionnaire
-    speaks the assessment's language until the respondent picks one."""
+    404; replaced by a newer link, withdrawn invitation, expired link or closed assessment
+    410; not yet open 403. The questionnaire speaks the assessment's language until the
+    respondent picks one."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: object, **kwargs: object) -> HttpResponse:
-        respondent = respondent_by_token_hash(hash_token(token))
+        token_hash = hash_token(token)
+        respondent = respondent_by_token_hash(token_hash)
         if respondent is None or not token_matches(token, respondent.token_hash):
-            return _refuse(request, MSG_UNKNOWN_LINK, 404)
+            return _refuse_unknown(request, token_hash)
+        assessment = respondent.assessment
+        _speak_language_of(request, assessment)
         if respondent.is_revoked:
             return _refuse(request, MSG_REVOKED_LINK, 410)
-        assessment = respondent.assessment
+        # Before the assessment's state: an expired link stays so, even once reopened.
+        if link_has_expired(respondent.link_expires_at, now=timezone.now()):
+            return _refuse(request, MSG_LINK_EXPIRED, 410)
         if assessment_opens_later(assessment):
             return _refuse(request, MSG_NOT_OPEN_YET, 403)
         if not assessment_accepts_answers(assessment):
             return _refuse(request, MSG_CLOSED, 410)
-        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            translation.activate(assessment.language)
-            request.LANGUAGE_CODE = assessment.language
         request.respondent_token = token
         return view(request, respondent, *args, **kwargs)
 

@@ -13,10 +13,12 @@ from maturity.models import Option, Question
 
 from .. import signals
 from ..models import COMMENT_MAX_LENGTH, Answer, Assessment, Respondent, ResultSnapshot
+from ..tokens import link_has_expired
 
 MSG_NOT_ACCEPTING = _("This assessment is not open for answers.")
 MSG_ALREADY_SUBMITTED = _("Your answers were submitted and can no longer be changed.")
 MSG_REVOKED = _("This invitation was withdrawn.")
+MSG_LINK_EXPIRED = _("This link has expired. Ask your consultant to send you a new one.")
 MSG_TAMPERED = _("The form named an option of another question.")
 MSG_COMMENT_TOO_LONG = _("A comment is at most %(max)s characters.")
 
@@ -39,6 +41,8 @@ class AnswerChange:
 def _check_can_answer(respondent: Respondent) -> None:
     if respondent.is_revoked:
         raise ValidationError(MSG_REVOKED, code="revoked")
+    if link_has_expired(respondent.link_expires_at, now=timezone.now()):
+        raise ValidationError(MSG_LINK_EXPIRED, code="expired")
     if respondent.is_submitted:
         raise ValidationError(MSG_ALREADY_SUBMITTED, code="submitted")
     if not assessment_accepts_answers(respondent.assessment):

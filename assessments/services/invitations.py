@@ -5,19 +5,21 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .. import signals
-from ..models import Assessment, Respondent, ResultSnapshot
-from ..tokens import hash_token, new_token
+from ..models import Assessment, Respondent, ResultSnapshot, SupersededLink
+from ..tokens import hash_token, link_expiry, new_token
 
 MSG_ALREADY_INVITED = _("%(email)s is already invited to this assessment.")
 
@@ -48,6 +50,35 @@ class Invitation:
     # What the link is made of, for the e-mail task; never stored, never logged.
     base_url: str = field(default="", repr=False)
     token: str = field(default="", repr=False)
+
+
+def assessment_link_expiry(assessment: Assessment, *, now: datetime) -> datetime | None:
+    """When a link of this assessment, sent or extended at `now`, stops working.
+
+    With no closing date, an assessment closed (or published) counts from `now`: the moment it
+    was closed, when the lifecycle calls this on closing.
+    """
+    closed = assessment.status in (Assessment.Status.CLOSED, Assessment.Status.PUBLISHED)
+    return link_expiry(
+        closes_on=assessment.closes_on,
+        closed_at=now if closed else None,
+        days=settings.PALIER_LINK_VALID_DAYS_AFTER_CLOSING,
+    )
+
+
+@transaction.atomic
+def respondent_links_follow(*, assessment: Assessment) -> int:
+    """Give each link of the assessment that still works the expiry its closing now implies.
+
+    Called when the closing changes: a new closing date, closing, reopening. A link that has
+    expired stays expired whatever the assessment does next: only a new link
+    (`invitation_resend`) works again. Returns how many links were updated.
+    """
+    now = timezone.now()
+    live = assessment.respondents.filter(
+        Q(link_expires_at__isnull=True) | Q(link_expires_at__gt=now)
+    )
+    return live.update(link_expires_at=assessment_link_expiry(assessment, now=now))
 
 
 def invitation_link(base_url: str, token: str) -> str:
@@ -157,6 +188,8 @@ def _respondents_create(
             [ValidationError(MSG_ALREADY_INVITED, params={"email": e}) for e in sorted(existing)]
         )
     invitations = []
+    now = timezone.now()
+    expires_at = assessment_link_expiry(assessment, now=now)
     for invitee in invitees:
         token = new_token()
         respondent = Respondent(
@@ -165,7 +198,8 @@ def _respondents_create(
             email=invitee.email,
             role=invitee.role,
             token_hash=hash_token(token),
-            last_invited_at=timezone.now(),
+            last_invited_at=now,
+            link_expires_at=expires_at,
         )
         try:
             respondent.full_clean()
@@ -184,6 +218,9 @@ def invitation_resend(
 ) -> tuple[Invitation, bool]:
     """Issue a new link (the old one stops working), e-mail it and lift any revocation.
 
+    The new link gets a fresh expiry from the assessment's closing, even if the old one had
+    expired; the old one, opened, says that a newer link was sent.
+
     Returns the invitation and whether the e-mail went out; the new link works either way.
     """
     invitation = _invitation_renew(respondent=respondent, base_url=base_url)
@@ -195,13 +232,25 @@ def _invitation_renew(*, respondent: Respondent, base_url: str) -> Invitation:
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
     token = new_token()
+    now = timezone.now()
     counted_again = respondent.is_revoked and respondent.is_submitted
+    # Only the old hash is kept, so that the old link can say a newer one was sent.
+    SupersededLink.objects.create(
+        token_hash=respondent.token_hash, respondent=respondent, superseded_at=now
+    )
     respondent.token_hash = hash_token(token)
-    respondent.last_invited_at = timezone.now()
+    respondent.last_invited_at = now
+    respondent.link_expires_at = assessment_link_expiry(respondent.assessment, now=now)
     respondent.revoked_at = None
     respondent.email_failed_at = None
     respondent.save(
-        update_fields=["token_hash", "last_invited_at", "revoked_at", "email_failed_at"]
+        update_fields=[
+            "token_hash",
+            "last_invited_at",
+            "link_expires_at",
+            "revoked_at",
+            "email_failed_at",
+        ]
     )
     if counted_again:
         signals.result_inputs_changed.send(

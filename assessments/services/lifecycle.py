@@ -15,6 +15,7 @@ from maturity.models import Framework
 from .. import signals
 from ..models import Assessment, Organisation, ResultSnapshot
 from ..selectors import effective_scoping_answers
+from .invitations import respondent_links_follow
 
 MSG_FRAMEWORK_NOT_PUBLISHED = _("Only a published framework version can be assessed.")
 
@@ -106,6 +107,10 @@ def assessment_set_status(*, assessment: Assessment, status: str) -> Assessment:
         assessment.published_at = timezone.now()
         fields.append("published_at")
     assessment.save(update_fields=fields)
+    if {old, new} == {Assessment.Status.OPEN, Assessment.Status.CLOSED}:
+        # Links still working follow: with no closing date they expire counting from now on
+        # closing, and not at all once reopened. An expired link stays expired.
+        respondent_links_follow(assessment=assessment)
     # `results` stores the snapshot that fixes the figures on closing, `reports` prepares the
     # PDF on publishing (docs/architecture.md).
     signals.assessment_status_changed.send(Assessment, assessment=assessment, old=old, new=new)

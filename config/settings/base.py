@@ -247,6 +247,11 @@ CONTENT_SECURITY_POLICY = {
 # The consultancy that signs the reports.
 PALIER_CONSULTANCY_NAME = env("PALIER_CONSULTANCY_NAME", default="Palier Consulting")
 PALIER_LOGO = env("PALIER_LOGO", default="img/logo.svg")  # a path under static/
+# A respondent's personal link stops working this many whole days after the assessment's
+# closing date (or, with none, after the moment it was closed): docs/deployment.md.
+PALIER_LINK_VALID_DAYS_AFTER_CLOSING = env.int("PALIER_LINK_VALID_DAYS_AFTER_CLOSING", default=60)
+if PALIER_LINK_VALID_DAYS_AFTER_CLOSING < 0:
+    raise ImproperlyConfigured("PALIER_LINK_VALID_DAYS_AFTER_CLOSING cannot be negative.")
 
 # The task engine (background/, config/celery.py). With no broker, tasks run inline in the
 # process that asks, so `make run` needs no server.

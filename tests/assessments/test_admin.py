@@ -104,12 +104,15 @@ def test_revoking_from_the_admin_takes_the_respondent_out_of_the_result(
     assert snapshot.data["respondents"] == []
 
 
-@pytest.mark.parametrize("path_of", [
-    lambda a: reverse("admin:index"),
-    lambda a: reverse("admin:assessments_assessment_change", args=[a.pk]),
-    lambda a: reverse("admin:assessments_assessment_change", args=[a.pk + 1000]),
-    lambda a: reverse("admin:assessments_respondent_changelist"),
-])
+@pytest.mark.parametrize(
+    "path_of",
+    [
+        lambda a: reverse("admin:index"),
+        lambda a: reverse("admin:assessments_assessment_change", args=[a.pk]),
+        lambda a: reverse("admin:assessments_assessment_change", args=[a.pk + 1000]),
+        lambda a: reverse("admin:assessments_respondent_changelist"),
+    ],
+)
 def test_the_admin_is_for_superusers_only_and_answers_everyone_else_alike(
     client, assessment, path_of
 ):

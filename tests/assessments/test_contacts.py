@@ -62,7 +62,8 @@ def test_a_consultant_invites_a_contact_who_chooses_a_password_and_reads_results
     assert "dana@client.example" in response.content.decode()
     form_url = response.redirect_chain[-1][0]
     response = client.post(
-        form_url, {"new_password1": "a long pass phrase 42", "new_password2": "a long pass phrase 42"}
+        form_url,
+        {"new_password1": "a long pass phrase 42", "new_password2": "a long pass phrase 42"},
     )
     assert response.status_code == 302
     assert client.login(username="dana@client.example", password="a long pass phrase 42")
@@ -77,7 +78,10 @@ def test_the_password_link_works_once(client, consultant, organisation):
     client.logout()
     link = link_in(mail.outbox[0])
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
-    client.post(form_url, {"new_password1": "a long pass phrase 42", "new_password2": "a long pass phrase 42"})
+    client.post(
+        form_url,
+        {"new_password1": "a long pass phrase 42", "new_password2": "a long pass phrase 42"},
+    )
     client.logout()
     response = client.get(link, follow=True)
     assert "This link has expired or was already used" in response.content.decode()
