@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("r/", include("assessments.questionnaire.urls")),
     path("", include("assessments.urls")),
