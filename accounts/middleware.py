@@ -17,7 +17,8 @@ from .selectors import STEP_NONE, second_factor_step
 SESSION_KEY = "palier_second_factor"
 # Pages open before the second factor: those that give it, leave, or need no account at all.
 OPEN_NAMESPACES = {"accounts", "questionnaire"}
-OPEN_URL_NAMES = {"login", "logout", "health", "set_language"}
+# By full view name: the admin's own `admin:login` is not one of them.
+OPEN_VIEW_NAMES = {"login", "logout", "health", "set_language"}
 
 
 def second_factor_step_remember(
@@ -61,7 +62,7 @@ class SecondFactorRequired:
         match = request.resolver_match
         if not request.user.is_authenticated or match is None:
             return None
-        if match.namespace in OPEN_NAMESPACES or match.url_name in OPEN_URL_NAMES:
+        if match.namespace in OPEN_NAMESPACES or match.view_name in OPEN_VIEW_NAMES:
             return None
         step = _session_step(request)
         if step == STEP_NONE or request.user.is_verified():

@@ -15,6 +15,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import MSG_CODE_DIGITS
+from accounts.middleware import SESSION_KEY
 from accounts.services import MSG_TOO_MANY_CODES, MSG_WRONG_CODE
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,26 @@ def test_personal_links_health_and_language_stay_open_to_an_unverified_consultan
     assert client.post("/i18n/setlang/", {"language": "fr", "next": "/"}).status_code == 302
     assert client.get(ENROL).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
+
+
+def test_the_admins_login_page_is_held_like_the_rest(client, required):
+    client.force_login(superuser())
+    assert client.get("/admin/login/")["Location"].startswith(f"{ENROL}?next=")
+
+
+def test_a_session_opened_before_the_check_existed_is_held_too(client, consultant, required):
+    client.force_login(consultant)
+    session = client.session
+    del session[SESSION_KEY]
+    session.save()
+    assert client.get(DASHBOARD)["Location"] == f"{ENROL}?next=%2Fdashboard%2F"
+
+
+def test_a_session_noted_before_mfa_became_required_is_held(client, consultant, settings):
+    client.force_login(consultant)
+    assert client.get(DASHBOARD).status_code == 200
+    settings.MFA_REQUIRED = True
+    assert client.get(DASHBOARD)["Location"] == f"{ENROL}?next=%2Fdashboard%2F"
 
 
 def test_a_respondent_without_an_account_is_untouched(client, respondent, required):
