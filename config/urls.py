@@ -35,6 +35,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("r/", include("assessments.questionnaire.urls")),
     path("", include("assessments.urls")),

@@ -191,3 +191,13 @@ def test_with_debug_off_https_is_on_by_default_and_each_part_can_be_turned_off(t
     )
     run = run_manage(off, "shell", "-v", "0", "-c", script)
     assert run.stdout.split() == ["False", "0", "True", "False"], run.stderr
+
+
+def test_with_debug_off_a_second_factor_is_required_by_default_and_can_be_turned_off(tmp_path):
+    script = "from django.conf import settings as s; print(s.MFA_REQUIRED)"
+    on = run_manage(production_environment(tmp_path), "shell", "-v", "0", "-c", script)
+    assert on.stdout.split() == ["True"], on.stderr
+    off = production_environment(tmp_path, MFA_REQUIRED="false")
+    assert run_manage(off, "shell", "-v", "0", "-c", script).stdout.split() == ["False"]
+    development = production_environment(tmp_path, DEBUG="true")
+    assert run_manage(development, "shell", "-v", "0", "-c", script).stdout.split() == ["False"]

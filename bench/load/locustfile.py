@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import gevent
+from django_otp.oath import totp
 from locust import HttpUser, between, events, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text())
@@ -197,13 +198,25 @@ class Consultant(HttpUser):
     wait_time = between(0.5, 2)
 
     def on_start(self):
-        login = consultant_logins.pop()
+        login = dict(consultant_logins.pop())
+        key = bytes.fromhex(login.pop("totp_key"))
         page = Page(self.client.get("/accounts/login/", name="login page").text)
         self.client.post(
             "/accounts/login/",
             name="login",
             data={"csrfmiddlewaretoken": page.csrf, **login},
         )
+        # The second factor: the code the consultant's app would show (RFC 6238).
+        page = Page(self.client.get("/accounts/two-factor/verify/", name="code page").text)
+        with self.client.post(
+            "/accounts/two-factor/verify/",
+            name="code",
+            data={"csrfmiddlewaretoken": page.csrf, "token": f"{totp(key):06d}"},
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 302:
+                r.failure(f"status {r.status_code}: the code was refused")
 
     @task(3)
     def results_page(self):

@@ -1,6 +1,7 @@
 """Data of the load run (bin/load): fresh organisations, open assessments with invited
 respondents, closed and published ones whose reports the consultants download, and three
-consultants. Writes the personal links and logins to var/load/accounts.json (never committed).
+consultants with their authenticator apps. Writes the personal links and logins (the apps' keys
+included) to var/load/accounts.json (never committed).
 
     python bench/load/setup.py RESPONDENTS    (with the environment of bin/production-env)
 """
@@ -25,6 +26,7 @@ django.setup()
 
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import transaction  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from assessments.access import CONSULTANTS_GROUP  # noqa: E402
 from assessments.models import Answer, Assessment, Membership, Organisation, Respondent  # noqa: E402
@@ -83,7 +85,10 @@ def main(respondents: int) -> None:
         password = secrets.token_urlsafe(16)
         user = User.objects.create_user(username=f"load-{run}-{number}", password=password)
         user.groups.add(consultants_group)
-        consultants.append({"username": user.username, "password": password})
+        # Each has an authenticator app (MFA_REQUIRED is on, as in production): the scenario
+        # gives its code after the password.
+        app = TOTPDevice.objects.create(user=user, name="load", confirmed=True)
+        consultants.append({"username": user.username, "password": password, "totp_key": app.key})
     users = User.objects.filter(username__in=[c["username"] for c in consultants])
 
     links, reviewed = [], []

@@ -43,9 +43,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Imports point one way, down this list's order (docs/architecture.md).
     "maturity",
     "assessments",
+    "accounts",
     "results",
     "reports",
     "demo",
@@ -61,6 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified once a second factor was given in this session; then ours sends
+    # those who owe one to its page before any other (docs/deployment.md, "Two-factor").
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -144,6 +151,14 @@ LOGIN_URL = "login"
 # The home page sends each role to its own home: the dashboard, or the client's page.
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Two-factor authentication (TOTP) for consultants, staff and superusers: with MFA_REQUIRED,
+# on by default in production, they cannot use any page but the enrolment one until they have
+# an authenticator app; anyone with one gives its code after the password in every case.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Palier"
+# The admin's pages of devices show no secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours

@@ -37,3 +37,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests sign in with force_login, a password only: the second factor's tests turn it on
+# (tests/accounts/test_mfa.py).
+MFA_REQUIRED = False
