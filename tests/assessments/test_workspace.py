@@ -36,8 +36,8 @@ from assessments.models import (
     ResultSnapshot,
 )
 from assessments.selectors import latest_snapshot
-from assessments.services.invitations import MSG_CANNOT_INVITE, MSG_CANNOT_REVOKE
 from assessments.services import lifecycle
+from assessments.services.invitations import MSG_CANNOT_INVITE, MSG_CANNOT_REVOKE
 from assessments.services.lifecycle import MSG_STATUS_TRANSITION, assessment_update_scope
 from assessments.services.organisations import organisation_create
 from assessments.views.workspace import (
@@ -458,9 +458,7 @@ def test_scope_service_refuses_an_anonymity_threshold_out_of_bounds(assessment, 
         lifecycle.assessment_update_scope(
             assessment=assessment, scoping_answers={}, targets={}, anonymity_threshold=value
         )
-    assert error.value.messages == [
-        lifecycle.MSG_ANONYMITY_THRESHOLD % {"min": 3, "max": 50}
-    ]
+    assert error.value.messages == [lifecycle.MSG_ANONYMITY_THRESHOLD % {"min": 3, "max": 50}]
     assessment.refresh_from_db()
     assert assessment.anonymity_threshold == 5
 
