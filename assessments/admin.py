@@ -100,7 +100,13 @@ class AssessmentAdmin(admin.ModelAdmin):
     inlines = [RespondentInline]
     # The lifecycle's fields change through its services only (the actions below, or the
     # workspace), so that closing stores the snapshot and publishing prepares the report.
-    readonly_fields = ["status", "published_at", "scoping_answers", "targets"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "scoping_answers",
+        "targets",
+        "anonymity_threshold",
+    ]
     actions = [
         _status_action(Assessment.Status.OPEN, _("Open for answers")),
         _status_action(Assessment.Status.CLOSED, _("Close answering")),

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Dimension, Framework, ScopingQuestion, Stage
+from maturity.scoring import anonymity
 
 from .models import MSG_ORGANISATION_NAME_TAKEN, Assessment, Organisation, Respondent
 from .services.invitations import Invitee
@@ -114,9 +115,23 @@ class ScopeForm(forms.Form):
         stages: Iterable[Stage],
         scoping_answers: dict[str, bool],
         targets: dict[str, int],
+        anonymity_threshold: int = anonymity.DEFAULT_THRESHOLD,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["anonymity_threshold"] = forms.IntegerField(
+            label=_("Anonymity threshold"),
+            help_text=_(
+                "Client contacts and the PDF report show a group of respondents (a role, "
+                "leadership, practitioners) only if it has at least this many submitted "
+                "respondents, and hide other groups where a small one could be worked out by "
+                "subtraction. At least %(min)s."
+            )
+            % {"min": anonymity.MIN_THRESHOLD},
+            min_value=anonymity.MIN_THRESHOLD,
+            max_value=anonymity.MAX_THRESHOLD,
+            initial=anonymity_threshold,
+        )
         self.scoping_keys: list[str] = []
         self.dimension_keys: list[str] = []
         for question in scoping_questions:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from maturity.models import Framework, Question
+from maturity.scoring import anonymity
 
 COMMENT_MAX_LENGTH = 2000
 MSG_ORGANISATION_NAME_TAKEN = _("An organisation of this name already exists.")
@@ -132,6 +133,20 @@ class Assessment(models.Model):
     name_respondents_in_report = models.BooleanField(
         _("name respondents in the report"), default=False
     )
+    # Client contacts see a group of respondents only if it pools at least this many
+    # (maturity.scoring.anonymity); never fewer than three, whatever the form or the admin says.
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("anonymity threshold"),
+        default=anonymity.DEFAULT_THRESHOLD,
+        validators=[
+            MinValueValidator(anonymity.MIN_THRESHOLD),
+            MaxValueValidator(anonymity.MAX_THRESHOLD),
+        ],
+        help_text=_(
+            "Client contacts and the PDF report show a group of respondents (a role, leadership, "
+            "practitioners) only if it has at least this many submitted respondents."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -149,7 +164,11 @@ class Assessment(models.Model):
                 | models.Q(opens_on__isnull=True)
                 | models.Q(closes_on__gte=models.F("opens_on")),
                 name="assessment_closes_after_opening",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(anonymity_threshold__gte=anonymity.MIN_THRESHOLD),
+                name="assessment_anonymity_threshold_at_least_3",
+            ),
         ]
 
     def __str__(self) -> str:

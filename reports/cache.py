@@ -30,7 +30,7 @@ from .rendering import render_report
 
 # Bump whenever the templates, the stylesheet or the report's code change what a report looks
 # like: every cached report then gets rendered again.
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 CACHE_DIR = "reports"
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 
@@ -45,6 +45,8 @@ def _consultant_inputs(bundle: ResultBundle) -> dict[str, Any]:
     return {
         "summary": assessment.executive_summary,
         "name_respondents": show_names,
+        # What the threshold hides changes what the report shows.
+        "anonymity_threshold": assessment.anonymity_threshold,
         "notes": bundle.notes,
         "recommendations": sorted(
             (c.pk, c.question_key, c.dimension_key, c.text, c.hidden, c.horizon)

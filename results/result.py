@@ -32,6 +32,23 @@ ROLE_GROUPS: dict[str, frozenset[str]] = {
     ),
 }
 ROLE_GROUP_PREFIX = "role:"
+# The whole assessment, as a group: the overall result pools every submitted respondent.
+ALL_RESPONDENTS = "all"
+
+
+def group_roles(key: str) -> frozenset[str]:
+    """The roles a group key of `AssessmentResult.groups` pools."""
+    if key in ROLE_GROUPS:
+        return ROLE_GROUPS[key]
+    return frozenset({key.removeprefix(ROLE_GROUP_PREFIX)})
+
+
+def role_group_key(role: str) -> str:
+    """The key of the group that is exactly this role (leadership's is the leadership group)."""
+    for key, roles in ROLE_GROUPS.items():
+        if roles == {role}:
+            return key
+    return ROLE_GROUP_PREFIX + role
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import Framework
+from maturity.scoring import anonymity
 
 from .. import signals
 from ..models import Assessment, Organisation, ResultSnapshot
@@ -24,6 +25,7 @@ MSG_STATUS_TRANSITION = _("An assessment cannot go from %(old)s to %(new)s.")
 MSG_SCOPE_FROZEN = _(
     "The scope is fixed once answering is closed; reopen the assessment to change it."
 )
+MSG_ANONYMITY_THRESHOLD = _("The anonymity threshold must be between %(min)s and %(max)s.")
 MSG_PUBLISHED_FROZEN = _(
     "Published results do not change. Move the assessment back to closed to refresh them."
 )
@@ -68,12 +70,18 @@ def assessment_create(
 
 @transaction.atomic
 def assessment_update_scope(
-    *, assessment: Assessment, scoping_answers: dict[str, bool], targets: dict[str, int]
+    *,
+    assessment: Assessment,
+    scoping_answers: dict[str, bool],
+    targets: dict[str, int],
+    anonymity_threshold: int | None = None,
 ) -> Assessment:
-    """Record the scoping answers and the target stage of each dimension.
+    """Record the scoping answers, the target stage of each dimension and, when given, the
+    anonymity threshold (the smallest group client contacts see).
 
     Published results never change. Once answering is closed the scope is fixed (it decides
-    which questions were asked) but targets may still move, and the stored result follows.
+    which questions were asked) but targets and the threshold may still move, and the stored
+    result follows.
     """
     if assessment.status == Assessment.Status.PUBLISHED:
         raise ValidationError(MSG_PUBLISHED_FROZEN, code="published")
@@ -82,7 +90,17 @@ def assessment_update_scope(
         raise ValidationError(MSG_SCOPE_FROZEN, code="status")
     assessment.scoping_answers = scoping_answers
     assessment.targets = targets
-    assessment.save(update_fields=["scoping_answers", "targets", "updated_at"])
+    fields = ["scoping_answers", "targets", "updated_at"]
+    if anonymity_threshold is not None:
+        if not anonymity.MIN_THRESHOLD <= anonymity_threshold <= anonymity.MAX_THRESHOLD:
+            raise ValidationError(
+                MSG_ANONYMITY_THRESHOLD,
+                code="anonymity_threshold",
+                params={"min": anonymity.MIN_THRESHOLD, "max": anonymity.MAX_THRESHOLD},
+            )
+        assessment.anonymity_threshold = anonymity_threshold
+        fields.append("anonymity_threshold")
+    assessment.save(update_fields=fields)
     # The stored result (the dashboard's figures) follows, even for a draft: an assessment
     # moved back from open to draft keeps its submitted answers.
     signals.result_inputs_changed.send(

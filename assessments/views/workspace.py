@@ -171,6 +171,7 @@ def _scope_data(assessment: Assessment) -> dict[str, Any]:
         "stages": list(framework.stages.all()),
         "scoping_answers": effective_scoping_answers(assessment),
         "targets": effective_targets(assessment, dimensions),
+        "anonymity_threshold": assessment.anonymity_threshold,
     }
 
 
@@ -185,6 +186,7 @@ def assessment_scope(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 scoping_answers=form.scoping_answers(),
                 targets=form.targets(),
+                anonymity_threshold=form.cleaned_data["anonymity_threshold"],
             )
         except ValidationError as error:
             form.add_error(None, error)

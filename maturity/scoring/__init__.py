@@ -9,7 +9,9 @@ computation serves the web pages, the exports and the stored snapshots. All arit
 - `computation`: the rules, described in plain words in ``docs/scoring.md``;
 - `snapshot`: a result as JSON-safe data and back, for stored snapshots;
 - `analysis`: the reading rules applied to a result (strengths, gaps, horizons, perception gaps),
-  as data.
+  as data;
+- `anonymity`: which groups of respondents client contacts may see (a threshold, and
+  complementary suppression).
 """
 
 from __future__ import annotations

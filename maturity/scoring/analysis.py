@@ -1,6 +1,6 @@
 """How a result is read: which recommendations come first, what is a strength or a gap, when
-two points of view differ, which groups are too small to show. Rules as data, applied by pure
-functions; ``docs/scoring.md`` describes each with its default.
+two points of view differ. Rules as data, applied by pure functions; ``docs/scoring.md``
+describes each with its default. Which groups client contacts may see is `anonymity`'s.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ class AnalysisRules:
     next_count: int = 10
     # Leadership seeing at least this much more than practitioners is worth saying.
     perception_gap: Fraction = Fraction(1)
-    # Client contacts see groups of at least this many respondents, so no column is one person's.
-    min_client_group_size: int = 2
     # How many strengths and gaps a dimension lists, and strongest and weakest dimensions.
     strengths_and_gaps: int = 2
     strongest_and_weakest: int = 3
@@ -75,8 +73,3 @@ def perception_gaps(
         and (prac := practitioners.get(key)) is not None
         and lead - prac >= rules.perception_gap
     ]
-
-
-def shown_to_clients(size: int, rules: AnalysisRules = DEFAULT_RULES) -> bool:
-    """Whether a group of `size` respondents is large enough to show to client contacts."""
-    return size >= rules.min_client_group_size

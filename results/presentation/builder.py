@@ -4,15 +4,15 @@ and answers, in the active language. Pure over the `ResultBundle`: no query.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from assessments.models import Answer, Respondent
 from lib import charts
 from maturity import scoring
 from maturity.scoring import analysis
 
-from ..result import LEADERSHIP, PRACTITIONERS, ROLE_GROUP_PREFIX, AssessmentResult, RespondentInfo
+from ..result import LEADERSHIP, PRACTITIONERS, AssessmentResult, RespondentInfo
 from ..selectors import ResultBundle
+from . import anonymity
+from .anonymity import group_label, role_label
 from .views import (
     CommentView,
     DimensionView,
@@ -29,25 +29,16 @@ from .views import (
 )
 
 
-def _role_label(role: str) -> str:
-    return str(Respondent.Role(role).label)
-
-
-def _group_label(key: str) -> str:
-    if key == LEADERSHIP:
-        return _("Leadership")
-    if key == PRACTITIONERS:
-        return _("Practitioners")
-    return _role_label(key.removeprefix(ROLE_GROUP_PREFIX))
-
-
 def present_result(
     bundle: ResultBundle, result: AssessmentResult, *, for_client: bool = False
 ) -> ResultPresentation:
     """Attach texts, notes, curation and answers to a result, in the active language (no query).
 
-    `for_client` keeps only role groups large enough not to expose one person's answers, and
-    labels comments by role only where the role has several respondents.
+    `for_client` applies the assessment's anonymity threshold k (`anonymity`): only the role
+    groups `maturity.scoring.anonymity.suppress` lets through (at least k respondents, and none
+    that gives a smaller one away by subtraction), perception gaps only between shown groups,
+    participation rows of hidden roles merged, comments labelled by role only where the role
+    has k submitted respondents, and no per-respondent heat map at all.
     """
     assessment = bundle.assessment
     overall = result.overall
@@ -61,8 +52,10 @@ def present_result(
     dimension_db = {d.key: d for d in dimensions_db}
     submitted = {r.key: r for r in result.respondents if r.status == Respondent.Status.SUBMITTED}
     comments, cells = _answers(bundle, submitted)
+    threshold = assessment.anonymity_threshold
+    suppression = anonymity.client_suppression(result, threshold)
     if for_client:
-        _anonymise_small_roles(comments, submitted)
+        anonymity.anonymise_comments(comments, result, threshold)
     notes = bundle.notes
 
     dimensions: list[DimensionView] = []
@@ -124,9 +117,9 @@ def present_result(
             by_key[recommendation.dimension_key].recommendations.append(recommendation)
 
     group_columns = [
-        GroupColumn(key, _group_label(key), group.n_respondents)
+        GroupColumn(key, group_label(key), group.n_respondents)
         for key, group in result.groups.items()
-        if not for_client or analysis.shown_to_clients(group.n_respondents)
+        if not for_client or key in suppression.shown
     ]
     shown_groups = {c.key for c in group_columns}
     group_rows = [
@@ -143,17 +136,22 @@ def present_result(
         ]
 
     heat_columns = [q for d in dimensions for q in d.questions]
-    heat_rows = [
-        HeatRespondent(
-            label=f"R{i} · {_role_label(info.role)}",
-            role_label=_role_label(info.role),
-            cells=[
-                cells.get((info.key, q.key), charts.HeatCell(None, "unanswered"))
-                for q in heat_columns
-            ],
-        )
-        for i, info in enumerate(submitted.values(), start=1)
-    ]
+    # One row per person: client contacts never get it, whatever the threshold.
+    heat_rows = (
+        []
+        if for_client
+        else [
+            HeatRespondent(
+                label=f"R{i} · {role_label(info.role)}",
+                role_label=role_label(info.role),
+                cells=[
+                    cells.get((info.key, q.key), charts.HeatCell(None, "unanswered"))
+                    for q in heat_columns
+                ],
+            )
+            for i, info in enumerate(submitted.values(), start=1)
+        ]
+    )
     return ResultPresentation(
         assessment=assessment,
         result=result,
@@ -171,8 +169,16 @@ def present_result(
         perception_gaps=perception_gaps,
         heat_columns=heat_columns,
         heat_rows=heat_rows,
-        participation=_participation(bundle),
+        participation=(
+            anonymity.merge_hidden_roles(_participation(bundle), suppression.shown, result)
+            if for_client
+            else _participation(bundle)
+        ),
         n_submitted=overall.n_respondents,
+        for_client=for_client,
+        anonymity_threshold=threshold,
+        hidden_groups=anonymity.hidden_from_client(result, threshold),
+        anonymity_warnings=anonymity.anonymity_warnings(result, threshold),
     )
 
 
@@ -194,7 +200,7 @@ def _answers(
         info = submitted[str(respondent_id)]
         if answer.comment.strip():
             comments.setdefault(question_key, []).append(
-                CommentView(info.role, _role_label(info.role), answer.comment)
+                CommentView(info.role, role_label(info.role), answer.comment)
             )
         if answer.kind:
             score = bundle.options[answer.option_id].score if answer.option_id else None
@@ -202,20 +208,6 @@ def _answers(
                 score if answer.kind == Answer.Kind.OPTION else None, answer.kind
             )
     return comments, cells
-
-
-def _anonymise_small_roles(comments: dict[str, list[CommentView]], submitted: dict) -> None:
-    """Label a comment by role only where that role has several respondents.
-
-    A comment tagged "Data science" from the only data scientist would name its author.
-    """
-    counts: dict[str, int] = {}
-    for info in submitted.values():
-        counts[info.role] = counts.get(info.role, 0) + 1
-    for question_comments in comments.values():
-        for comment in question_comments:
-            if not analysis.shown_to_clients(counts[comment.role]):
-                comment.role_label = _("A respondent")
 
 
 def _recommendations(
@@ -268,7 +260,7 @@ def _participation(bundle: ResultBundle) -> list[ParticipationRow]:
     rows: dict[str, ParticipationRow] = {}
     for respondent in sorted(bundle.respondents, key=lambda r: r.name):
         row = rows.setdefault(
-            respondent.role, ParticipationRow(respondent.role, _role_label(respondent.role))
+            respondent.role, ParticipationRow(respondent.role, role_label(respondent.role))
         )
         setattr(row, respondent.status, getattr(row, respondent.status) + 1)
         row.names.append(respondent.name)

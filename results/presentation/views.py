@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from lib.formatting import format_percent, format_score
 from maturity.scoring import analysis
 
 from ..result import AssessmentResult
+
+if TYPE_CHECKING:
+    from .anonymity import HiddenGroup
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,12 @@ class ResultPresentation:
     heat_rows: list[HeatRespondent]
     participation: list[ParticipationRow]
     n_submitted: int
+    for_client: bool = False
+    anonymity_threshold: int = 5
+    # The groups client contacts do not see, and why, for both
+    # views: the client's says where they are, the consultant's warns before publishing.
+    hidden_groups: list[HiddenGroup] = field(default_factory=list)
+    anonymity_warnings: list[str] = field(default_factory=list)
 
     @property
     def overall_display(self) -> str:

@@ -42,7 +42,7 @@ def test_assessment_page_shows_respondents_without_their_token(superuser_client,
 def test_lifecycle_fields_are_read_only_in_the_admin(superuser_client, assessment):
     url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
     form = superuser_client.get(url).context["adminform"].form
-    for name in ("status", "published_at", "scoping_answers", "targets"):
+    for name in ("status", "published_at", "scoping_answers", "targets", "anonymity_threshold"):
         assert name not in form.fields
     data = {
         "organisation": assessment.organisation_id,

@@ -36,6 +36,7 @@ from assessments.models import (
     ResultSnapshot,
 )
 from assessments.selectors import latest_snapshot
+from assessments.services import lifecycle
 from assessments.services.invitations import MSG_CANNOT_INVITE, MSG_CANNOT_REVOKE
 from assessments.services.lifecycle import MSG_STATUS_TRANSITION, assessment_update_scope
 from assessments.services.organisations import organisation_create
@@ -378,6 +379,7 @@ def scope_data(**overrides: str) -> dict[str, str]:
         "target-automation": "4",
         "target-experiments": "1",
         "target-monitoring": "2",
+        "anonymity_threshold": "5",
         **overrides,
     }
 
@@ -423,6 +425,50 @@ def test_scope_form_rejects_tampered_values(client, consultant, assessment, tamp
     assert set(response.context["form"].errors) == set(tampered)
     assessment.refresh_from_db()
     assert (assessment.scoping_answers, assessment.targets) == ({}, {})
+
+
+def test_scope_form_shows_and_saves_the_anonymity_threshold(client, consultant, assessment):
+    assert assessment.anonymity_threshold == 5  # the default
+    client.force_login(consultant)
+    response = client.get(url("assessment_scope", assessment.pk))
+    assert response.context["form"]["anonymity_threshold"].value() == 5
+    assert "Anonymity threshold" in response.content.decode()
+    response = client.post(
+        url("assessment_scope", assessment.pk), scope_data(anonymity_threshold="8")
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.anonymity_threshold == 8
+
+
+@pytest.mark.parametrize("value", ["2", "0", "-4", "51", "five", "", "3.5"])
+def test_scope_form_refuses_an_anonymity_threshold_out_of_bounds(
+    client, consultant, assessment, value
+):
+    client.force_login(consultant)
+    response = client.post(
+        url("assessment_scope", assessment.pk), scope_data(anonymity_threshold=value)
+    )
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"anonymity_threshold"}
+    assessment.refresh_from_db()
+    assert assessment.anonymity_threshold == 5
+
+
+@pytest.mark.parametrize("value", [2, 51])
+def test_scope_service_refuses_an_anonymity_threshold_out_of_bounds(assessment, value):
+    with pytest.raises(ValidationError) as error:
+        lifecycle.assessment_update_scope(
+            assessment=assessment, scoping_answers={}, targets={}, anonymity_threshold=value
+        )
+    assert error.value.messages == [lifecycle.MSG_ANONYMITY_THRESHOLD % {"min": 3, "max": 50}]
+    assessment.refresh_from_db()
+    assert assessment.anonymity_threshold == 5
+
+
+def test_database_refuses_an_anonymity_threshold_below_three(assessment):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assessment.objects.filter(pk=assessment.pk).update(anonymity_threshold=2)
 
 
 # Assessment detail

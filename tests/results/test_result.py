@@ -318,7 +318,7 @@ def test_charts_escape_user_and_framework_text(answered):
     assert "&lt;script&gt;" in presentation.radar_svg()
 
 
-def test_client_view_drops_groups_of_one_person(answered):
+def test_client_view_drops_groups_below_the_anonymity_threshold(answered):
     result = compute_result(result_bundle(answered))
     consultant_view = present_result(result_bundle(answered), result)
     client_view = present_result(result_bundle(answered), result, for_client=True)
@@ -328,10 +328,16 @@ def test_client_view_drops_groups_of_one_person(answered):
         "role:data_science",
         "role:operations",
     ]
-    # Leadership is one person here, and so is each single role: only practitioners remain.
-    assert [c.key for c in client_view.group_columns] == ["practitioners"]
+    # Leadership is one person here, each single role too, practitioners two: all below 5.
+    assert client_view.group_columns == []
+    assert [(h.key, h.reason) for h in client_view.hidden_groups] == [
+        ("leadership", "below_threshold"),
+        ("practitioners", "below_threshold"),
+        ("role:data_science", "below_threshold"),
+        ("role:operations", "below_threshold"),
+    ]
     assert client_view.perception_gaps == []
-    assert all(len(row.scores) == 1 for row in client_view.group_rows)
+    assert all(row.scores == [] for row in client_view.group_rows)
 
 
 def test_client_view_does_not_label_a_comment_with_a_role_of_one_person(answered):
