@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     # Imports point one way, down this list's order (docs/architecture.md).
+    "audit",
     "maturity",
     "assessments",
     "results",
