@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import request_ip
+
 from .models import (
     Answer,
     Assessment,
@@ -54,7 +56,9 @@ def _status_action(status: str, description: str) -> Callable:
         run_service(
             request,
             queryset.select_related("organisation", "framework"),
-            lambda a: assessment_set_status(assessment=a, status=status),
+            lambda a: assessment_set_status(
+                assessment=a, status=status, actor=request.user, ip_address=request_ip(request)
+            ),
         )
 
     action.__name__ = f"set_status_{status}"
@@ -145,8 +149,10 @@ class RespondentAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet) -> None:
         run_service(
             request,
-            queryset.select_related("assessment"),
-            lambda r: invitation_revoke(respondent=r),
+            queryset.select_related("assessment__organisation"),
+            lambda r: invitation_revoke(
+                respondent=r, actor=request.user, ip_address=request_ip(request)
+            ),
         )
 
 

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import contacts, workspace
+from .views import activity, contacts, workspace
 
 app_name = "assessments"
 
 urlpatterns = [
     path("dashboard/", workspace.dashboard, name="dashboard"),
+    path("activity/", activity.activity, name="activity"),
     path("organisations/new/", workspace.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/contacts/", contacts.contacts, name="contacts"),
     path(

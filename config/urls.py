@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("results.urls")),
     path("", include("reports.urls")),
+    path("", include("audit.urls")),
 ]

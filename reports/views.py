@@ -17,11 +17,13 @@ from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment_for_viewer
 from assessments.models import Assessment
+from audit.services import request_ip
 from background import runs_inline
 from results.selectors import result_bundle
 
 from .cache import LANGUAGES, Report, report_cached, report_render_and_store
 from .preparation import report_request
+from .services import report_download_record
 
 MSG_BAD_LANGUAGE = _("The report exists in English (en) and French (fr) only.")
 # Tells a load test or a monitor where a download came from: the cache, a render in the
@@ -50,10 +52,12 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         return _bad_language()
     bundle = result_bundle(assessment)
     report = report_cached(bundle, lang)
+    if report is None and runs_inline():
+        report, source = report_render_and_store(bundle, lang), "rendered"
+    else:
+        source = "cache"
     if report is not None:
-        return _download(report, source="cache")
-    if runs_inline():
-        return _download(report_render_and_store(bundle, lang), source="rendered")
+        return _download(request, assessment, lang, report, source=source)
     status = report_request(bundle, lang, retry="retry" in request.GET)
     query = urlencode({"lang": lang})
     context = {
@@ -82,7 +86,12 @@ def report_status(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse({"status": report_request(result_bundle(assessment), lang)})
 
 
-def _download(report: Report, *, source: str) -> HttpResponse:
+def _download(
+    request: HttpRequest, assessment: Assessment, lang: str, report: Report, *, source: str
+) -> HttpResponse:
+    report_download_record(
+        assessment=assessment, lang=lang, actor=request.user, ip_address=request_ip(request)
+    )
     response = HttpResponse(report.content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     response[SOURCE_HEADER] = source

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Answer, Assessment, Respondent
 from lib.formatting import format_percent, format_score
+from lib.spreadsheet import neutralise
 from maturity.models import Option
 
 from .presentation import present_result
@@ -33,8 +34,6 @@ CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", JSON: "application/json; charse
 # The JSON document's layout; raise it when a field changes meaning or disappears.
 JSON_FORMAT_VERSION = 1
 UNANSWERED = "unanswered"
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
 BOM = "\ufeff"
 
@@ -118,13 +117,6 @@ def export_answers(
 
 
 # CSV -------------------------------------------------------------------------------------------
-
-
-def neutralise(cell: object) -> object:
-    """A cell that a spreadsheet cannot run as a formula: text starting with = + - @ is quoted."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
-        return "'" + cell
-    return cell
 
 
 def csv_header() -> list[str]:

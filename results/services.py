@@ -1,16 +1,22 @@
-"""Writes of results: the one refresh of the stored snapshot, and the receivers that call it."""
+"""Writes of results: the one refresh of the stored snapshot, the receivers that call it, and
+the exports' audit trail."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 
 from assessments.models import Assessment, ResultSnapshot
 from assessments.selectors import latest_snapshot
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
+from audit.models import AuditEvent
+from audit.services import audit_record
 
+from .exports import ExportFile, export_file
 from .result import compute_result
 from .selectors import result_bundle
 from .signals import report_inputs_changed_send
@@ -39,6 +45,31 @@ def assessment_result_refresh(*, assessment: Assessment) -> ResultSnapshot:
     if assessment.status == Assessment.Status.PUBLISHED:
         raise ValidationError(MSG_PUBLISHED_FROZEN, code="published")
     return result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
+
+
+def export_download(
+    *,
+    assessment: Assessment,
+    export_format: str,
+    actor: AbstractBaseUser | None = None,
+    ip_address: str | None = None,
+) -> ExportFile:
+    """The assessment's CSV or JSON export, its taking recorded in the audit log.
+
+    The download views and `manage.py export_results` (no actor) both go through here: the
+    files hold a client's answers, so who took one is kept. Queries: `export_file`'s, and one
+    insert.
+    """
+    export = export_file(assessment, export_format)
+    audit_record(
+        action=AuditEvent.Action.EXPORT_DOWNLOADED,
+        actor=actor,
+        organisation=assessment.organisation,
+        obj=assessment,
+        changes={"format": export_format, "language": get_language()},
+        ip_address=ip_address,
+    )
+    return export
 
 
 # Receivers of `assessments.signals`, connected in `ResultsConfig.ready()`.

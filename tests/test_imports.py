@@ -11,7 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # Only these render a PDF, and so may import WeasyPrint.
 RENDERING_MODULES = {"reports.rendering", "reports.fetcher"}
 # Imports point one way (docs/architecture.md): each app may import those after it, never before.
-LAYERS = ["lib", "background", "maturity", "assessments", "accounts", "results", "reports", "demo"]
+LAYERS = [
+    "lib",
+    "background",
+    "audit",
+    "maturity",
+    "assessments",
+    "accounts",
+    "results",
+    "reports",
+    "demo",
+]
 
 
 def project_modules() -> list[str]:

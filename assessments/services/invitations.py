@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -16,6 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from audit.models import AuditEvent
+from audit.services import audit_record
 
 from .. import signals
 from ..models import Assessment, Respondent, ResultSnapshot, SupersededLink
@@ -155,25 +159,60 @@ def invitation_email_failed(respondent_id: int, *args: object) -> None:
     Respondent.objects.filter(pk=respondent_id).update(email_failed_at=timezone.now())
 
 
+def _audit_invitation(
+    action: str,
+    respondent: Respondent,
+    actor: AbstractBaseUser | None,
+    ip_address: str | None,
+    changes: dict | None = None,
+) -> None:
+    """The audit event of an invitation: the respondent by number and role, never their name or
+    e-mail, so an erasure leaves nothing of them in the log."""
+    assessment = respondent.assessment
+    audit_record(
+        action=action,
+        actor=actor,
+        organisation=assessment.organisation,
+        obj=respondent,
+        object_repr=f"{assessment.title} · respondent #{respondent.pk} ({respondent.role})",
+        changes=changes,
+        ip_address=ip_address,
+    )
+
+
 def respondents_invite(
     *,
     assessment: Assessment,
     invitees: list[Invitee],
     base_url: str,
     sender_name: str,
+    actor: AbstractBaseUser | None = None,
+    ip_address: str | None = None,
 ) -> tuple[list[Invitation], list[Invitation]]:
     """Create respondents, each with a fresh token, then e-mail each their link.
 
     The respondents are committed first, all or none, so every e-mailed link works; an e-mail
-    the server refuses is returned in the second list for the consultant to pass on.
+    the server refuses is returned in the second list for the consultant to pass on. Each
+    invitation is an audit event of `actor`'s.
     """
-    invitations = _respondents_create(assessment=assessment, invitees=invitees, base_url=base_url)
+    invitations = _respondents_create(
+        assessment=assessment,
+        invitees=invitees,
+        base_url=base_url,
+        actor=actor,
+        ip_address=ip_address,
+    )
     return invitations, invitations_send(invitations, sender_name)
 
 
 @transaction.atomic
 def _respondents_create(
-    *, assessment: Assessment, invitees: list[Invitee], base_url: str
+    *,
+    assessment: Assessment,
+    invitees: list[Invitee],
+    base_url: str,
+    actor: AbstractBaseUser | None,
+    ip_address: str | None,
 ) -> list[Invitation]:
     if assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
@@ -207,6 +246,7 @@ def _respondents_create(
             # One message a problem, whatever field it names: the form shows them on its list.
             raise ValidationError(exc.messages) from None
         respondent.save()
+        _audit_invitation(AuditEvent.Action.INVITATION_SENT, respondent, actor, ip_address)
         invitations.append(
             Invitation(respondent, invitation_link(base_url, token), base_url, token)
         )
@@ -214,7 +254,12 @@ def _respondents_create(
 
 
 def invitation_resend(
-    *, respondent: Respondent, base_url: str, sender_name: str
+    *,
+    respondent: Respondent,
+    base_url: str,
+    sender_name: str,
+    actor: AbstractBaseUser | None = None,
+    ip_address: str | None = None,
 ) -> tuple[Invitation, bool]:
     """Issue a new link (the old one stops working), e-mail it and lift any revocation.
 
@@ -223,17 +268,26 @@ def invitation_resend(
 
     Returns the invitation and whether the e-mail went out; the new link works either way.
     """
-    invitation = _invitation_renew(respondent=respondent, base_url=base_url)
+    invitation = _invitation_renew(
+        respondent=respondent, base_url=base_url, actor=actor, ip_address=ip_address
+    )
     return invitation, not invitations_send([invitation], sender_name)
 
 
 @transaction.atomic
-def _invitation_renew(*, respondent: Respondent, base_url: str) -> Invitation:
+def _invitation_renew(
+    *,
+    respondent: Respondent,
+    base_url: str,
+    actor: AbstractBaseUser | None,
+    ip_address: str | None,
+) -> Invitation:
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
     token = new_token()
     now = timezone.now()
-    counted_again = respondent.is_revoked and respondent.is_submitted
+    was_revoked = respondent.is_revoked
+    counted_again = was_revoked and respondent.is_submitted
     # Only the old hash is kept, so that the old link can say a newer one was sent.
     SupersededLink.objects.create(
         token_hash=respondent.token_hash, respondent=respondent, superseded_at=now
@@ -252,6 +306,13 @@ def _invitation_renew(*, respondent: Respondent, base_url: str) -> Invitation:
             "email_failed_at",
         ]
     )
+    _audit_invitation(
+        AuditEvent.Action.INVITATION_RESENT,
+        respondent,
+        actor,
+        ip_address,
+        changes={"before": {"revoked": was_revoked}, "after": {"revoked": False}},
+    )
     if counted_again:
         signals.result_inputs_changed.send(
             Assessment, assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH
@@ -260,7 +321,12 @@ def _invitation_renew(*, respondent: Respondent, base_url: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_revoke(*, respondent: Respondent) -> Respondent:
+def invitation_revoke(
+    *,
+    respondent: Respondent,
+    actor: AbstractBaseUser | None = None,
+    ip_address: str | None = None,
+) -> Respondent:
     """Make the respondent's link stop working, and take them out of the results.
 
     Their answers are kept: a new link (`invitation_resend`) counts them again. Refused once
@@ -268,8 +334,16 @@ def invitation_revoke(*, respondent: Respondent) -> Respondent:
     """
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_REVOKE, code="status")
+    was_revoked = respondent.is_revoked
     respondent.revoked_at = timezone.now()
     respondent.save(update_fields=["revoked_at"])
+    _audit_invitation(
+        AuditEvent.Action.INVITATION_REVOKED,
+        respondent,
+        actor,
+        ip_address,
+        changes={"before": {"revoked": was_revoked}, "after": {"revoked": True}},
+    )
     if respondent.is_submitted:
         signals.result_inputs_changed.send(
             Assessment, assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH

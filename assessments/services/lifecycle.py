@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from maturity.models import Framework
 from maturity.scoring import anonymity
 
@@ -110,8 +112,17 @@ def assessment_update_scope(
 
 
 @transaction.atomic
-def assessment_set_status(*, assessment: Assessment, status: str) -> Assessment:
-    """Move an assessment along: draft, open, closed, published."""
+def assessment_set_status(
+    *,
+    assessment: Assessment,
+    status: str,
+    actor: AbstractBaseUser | None = None,
+    ip_address: str | None = None,
+) -> Assessment:
+    """Move an assessment along: draft, open, closed, published; the audit log records who.
+
+    `actor` is None for the daily close (and commands): the event then names nobody.
+    """
     old, new = Assessment.Status(assessment.status), Assessment.Status(status)
     if new == old:
         return assessment
@@ -129,6 +140,14 @@ def assessment_set_status(*, assessment: Assessment, status: str) -> Assessment:
         # Links still working follow: with no closing date they expire counting from now on
         # closing, and not at all once reopened. An expired link stays expired.
         respondent_links_follow(assessment=assessment)
+    audit_record(
+        action=AuditEvent.Action.ASSESSMENT_STATUS_CHANGED,
+        actor=actor,
+        organisation=assessment.organisation,
+        obj=assessment,
+        changes={"before": {"status": old.value}, "after": {"status": new.value}},
+        ip_address=ip_address,
+    )
     # `results` stores the snapshot that fixes the figures on closing, `reports` prepares the
     # PDF on publishing (docs/architecture.md).
     signals.assessment_status_changed.send(Assessment, assessment=assessment, old=old, new=new)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.services import request_ip
 from lib.formatting import format_score
 from maturity.selectors import framework_scoping_questions
 
@@ -237,7 +238,12 @@ def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in Assessment.Status.values:
         return HttpResponseBadRequest()
     try:
-        lifecycle.assessment_set_status(assessment=assessment, status=status)
+        lifecycle.assessment_set_status(
+            assessment=assessment,
+            status=status,
+            actor=request.user,
+            ip_address=request_ip(request),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -263,6 +269,8 @@ def respondents_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 invitees=form.cleaned_data["lines"],
                 base_url=request.build_absolute_uri("/"),
                 sender_name=request.user.get_full_name(),
+                actor=request.user,
+                ip_address=request_ip(request),
             )
         except ValidationError as error:
             form.add_error("lines", error)
@@ -288,6 +296,8 @@ def invitation_resend(request: HttpRequest, pk: int, respondent_pk: int) -> Http
             respondent=respondent,
             base_url=request.build_absolute_uri("/"),
             sender_name=request.user.get_full_name(),
+            actor=request.user,
+            ip_address=request_ip(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -317,7 +327,9 @@ def invitation_revoke(request: HttpRequest, pk: int, respondent_pk: int) -> Http
     assessment = get_assessment_for_consultant(request.user, pk)
     try:
         respondent = invitation_services.invitation_revoke(
-            respondent=_get_respondent(assessment, respondent_pk)
+            respondent=_get_respondent(assessment, respondent_pk),
+            actor=request.user,
+            ip_address=request_ip(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

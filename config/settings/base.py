@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     # Imports point one way, down this list's order (docs/architecture.md).
+    "audit",
     "maturity",
     "assessments",
     "accounts",
@@ -293,7 +294,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.prune",
         "schedule": crontab(hour=3, minute=30),
     },
+    "delete-audit-events-past-their-retention": {
+        "task": "audit.prune",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }
+# Days the audit log keeps an event (docs/security.md): a year covers a yearly review of
+# access; events older than that are deleted daily.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 # Seconds a draft's report waits after a change before it is rendered in the background, so a
 # burst of submissions costs one render, not one each.
 PALIER_REPORT_DEBOUNCE = env.int("PALIER_REPORT_DEBOUNCE", default=20)

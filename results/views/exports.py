@@ -7,11 +7,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from assessments.access import consultant_required, get_assessment_for_consultant
+from audit.services import request_ip
 
-from ..exports import CSV, JSON, ExportFile, export_file
+from ..exports import CSV, JSON
+from ..services import export_download
 
 
-def _download(export: ExportFile) -> HttpResponse:
+def _download(request: HttpRequest, pk: int, export_format: str) -> HttpResponse:
+    assessment = get_assessment_for_consultant(request.user, pk)
+    export = export_download(
+        assessment=assessment,
+        export_format=export_format,
+        actor=request.user,
+        ip_address=request_ip(request),
+    )
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
@@ -22,13 +31,11 @@ def _download(export: ExportFile) -> HttpResponse:
 @require_safe
 @consultant_required
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_consultant(request.user, pk)
-    return _download(export_file(assessment, CSV))
+    return _download(request, pk, CSV)
 
 
 @never_cache
 @require_safe
 @consultant_required
 def export_json(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_consultant(request.user, pk)
-    return _download(export_file(assessment, JSON))
+    return _download(request, pk, JSON)

@@ -168,7 +168,8 @@ def test_the_preparing_page_costs_no_more_queries_than_a_cached_download(
     preparation.report_failed(scored.pk, "en")  # so the page asks no worker
     client.force_login(consultant)
     # Queries: session, user, the assessment and its access check (2), the result bundle with
-    # its framework cached by report_failed above (4): 8, as a download from the cache.
+    # its framework cached by report_failed above (4): 8, a download from the cache's less its
+    # audit event (nothing is handed over).
     with django_assert_num_queries(8):
         assert client.get(pdf_url(scored)).status_code == 202
 

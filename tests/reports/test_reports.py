@@ -409,8 +409,9 @@ def test_download_is_served_from_the_cache_until_a_dimension_note_changes(
 ):
     client.force_login(consultant_of(acme))
     # Queries: session, user, consultant group, assessment (4); the result bundle's nine (see
-    # results.selectors), which the cache key is computed from. No scoring.
-    with django_assert_max_num_queries(13):
+    # results.selectors), which the cache key is computed from; the audit event's insert. No
+    # scoring.
+    with django_assert_max_num_queries(14):
         response = client.get(url(acme, lang="en"))
     assert response.status_code == 200
     assert response.content == english.report.content

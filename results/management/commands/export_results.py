@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from assessments.models import Assessment
-from results.exports import FORMATS, export_file
+from results.exports import FORMATS
+from results.services import export_download
 
 
 class Command(BaseCommand):
@@ -49,7 +50,8 @@ class Command(BaseCommand):
         if assessment is None:
             raise CommandError(f"There is no assessment with id {assessment_id}.")
         with translation.override(lang or assessment.language):
-            export = export_file(assessment, export_format)
+            # Recorded in the audit log with no actor: the operator's shell has no user.
+            export = export_download(assessment=assessment, export_format=export_format)
         if output is None:
             self._write_stdout(export.content)
             return
