@@ -210,19 +210,29 @@ class Respondent(models.Model):
     email_failed_at = models.DateTimeField(_("e-mail not delivered at"), null=True, blank=True)
     # Where to resume: the key of the last dimension page saved.
     last_dimension_key = models.CharField(max_length=64, blank=True)
+    # Set when the respondent's personal data was erased (privacy.services.respondent_erase):
+    # name, e-mail and link are gone, the answers stay, unattributed.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
         ordering = ["assessment", "name"]
         verbose_name = _("respondent")
         verbose_name_plural = _("respondents")
         constraints = [
+            # Erased respondents have no address left: several of them may share "".
             models.UniqueConstraint(
-                fields=["assessment", "email"], name="respondent_email_unique_per_assessment"
+                fields=["assessment", "email"],
+                condition=~models.Q(email=""),
+                name="respondent_email_unique_per_assessment",
             )
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name if self.erased_at is None else str(_("Erased respondent"))
 
     @property
     def is_revoked(self) -> bool:

@@ -42,4 +42,5 @@ urlpatterns = [
     path("", include("results.urls")),
     path("", include("reports.urls")),
     path("", include("audit.urls")),
+    path("", include("privacy.urls")),
 ]

@@ -146,7 +146,7 @@ def csv_rows(
     named = presentation.assessment.name_respondents_in_report
     rows: list[list[object]] = []
     for number, info in enumerate(submitted_respondents(presentation), start=1):
-        label = f"R{number} · {info.name}" if named else f"R{number}"
+        label = f"R{number} · {info.name}" if named and info.name else f"R{number}"
         role = str(Respondent.Role(info.role).label)
         for dimension in presentation.dimensions:
             for question in dimension.questions:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from assessments.models import (
     Answer,
     Assessment,
@@ -52,6 +54,11 @@ class RespondentRow:
     @property
     def is_submitted(self) -> bool:
         return self.status == Respondent.Status.SUBMITTED
+
+    @property
+    def display_name(self) -> str:
+        # Only an erased respondent has no name (privacy.services.respondent_erase).
+        return self.name or str(_("Erased respondent"))
 
 
 @dataclass

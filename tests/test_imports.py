@@ -20,6 +20,7 @@ LAYERS = [
     "accounts",
     "results",
     "reports",
+    "privacy",
     "demo",
 ]
 

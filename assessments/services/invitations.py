@@ -33,6 +33,11 @@ MSG_CANNOT_REVOKE = _(
     "assessment to revoke a link."
 )
 
+MSG_ERASED = _(
+    "This respondent's personal data was erased: their answers count, anonymously, and they "
+    "have no link any more."
+)
+
 INVITING_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
 
 logger = logging.getLogger(__name__)
@@ -284,6 +289,8 @@ def _invitation_renew(
 ) -> Invitation:
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
+    if respondent.erased_at is not None:
+        raise ValidationError(MSG_ERASED, code="erased")
     token = new_token()
     now = timezone.now()
     was_revoked = respondent.is_revoked
@@ -335,6 +342,8 @@ def invitation_revoke(
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_REVOKE, code="status")
     was_revoked = respondent.is_revoked
+    if respondent.erased_at is not None:
+        raise ValidationError(MSG_ERASED, code="erased")
     respondent.revoked_at = timezone.now()
     respondent.save(update_fields=["revoked_at"])
     _audit_invitation(

@@ -19,6 +19,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
+
 from ..access import is_consultant
 from ..models import Membership, Organisation
 
@@ -58,6 +61,7 @@ def client_contact_invite(
     last_name: str = "",
     invited_by: AbstractBaseUser,
     base_url: str,
+    ip_address: str | None = None,
 ) -> Membership:
     """Make the person behind `email` a client contact of the organisation and e-mail them a
     link to choose their password (Django's password reset). Inviting a contact again sends a
@@ -73,6 +77,7 @@ def client_contact_invite(
         first_name=first_name,
         last_name=last_name,
         invited_by=invited_by,
+        ip_address=ip_address,
     )
     from ..tasks import contact_invitation_send
 
@@ -91,6 +96,7 @@ def _client_contact_add(
     first_name: str,
     last_name: str,
     invited_by: AbstractBaseUser,
+    ip_address: str | None,
 ) -> Membership:
     email = email.strip()
     validate_email(email)
@@ -112,17 +118,30 @@ def _client_contact_add(
         # Removed earlier, invited again.
         user.is_active = True
         user.save(update_fields=["is_active"])
-    membership, _ = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         user=user,
         organisation=organisation,
         defaults={"role": Membership.Role.CLIENT_CONTACT, "added_by": invited_by},
+    )
+    audit_record(
+        action=AuditEvent.Action.CONTACT_ADDED,
+        actor=invited_by,
+        organisation=organisation,
+        obj=user,
+        object_repr=user.get_username(),
+        changes={"after": {"role": membership.role}, "invitation": "new" if created else "again"},
+        ip_address=ip_address,
     )
     return membership
 
 
 @transaction.atomic
 def client_contact_remove(
-    *, organisation: Organisation, user: AbstractBaseUser, removed_by: AbstractBaseUser
+    *,
+    organisation: Organisation,
+    user: AbstractBaseUser,
+    removed_by: AbstractBaseUser,
+    ip_address: str | None = None,
 ) -> None:
     """Take a client contact off the organisation; with no organisation left, the account
     cannot log in any more (it is kept, so the audit trail keeps its name)."""
@@ -131,9 +150,19 @@ def client_contact_remove(
     ).delete()
     if not deleted:
         raise ValidationError(MSG_NOT_A_CONTACT, code="missing")
-    if not user.memberships.exists():
+    deactivated = not user.memberships.exists()
+    if deactivated:
         user.is_active = False
         user.save(update_fields=["is_active"])
+    audit_record(
+        action=AuditEvent.Action.CONTACT_REMOVED,
+        actor=removed_by,
+        organisation=organisation,
+        obj=user,
+        object_repr=user.get_username(),
+        changes={"before": {"role": Membership.Role.CLIENT_CONTACT}, "deactivated": deactivated},
+        ip_address=ip_address,
+    )
 
 
 def password_setting_link(base_url: str, user: AbstractBaseUser) -> str:

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from audit.services import request_ip
+
 from ..access import consultant_required, get_organisation_for_consultant
 from ..forms import ContactInviteForm
 from ..models import Membership, Organisation
@@ -40,6 +42,7 @@ def contacts(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=organisation,
                 invited_by=request.user,
                 base_url=request.build_absolute_uri("/"),
+                ip_address=request_ip(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -61,7 +64,10 @@ def contact_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
         role=Membership.Role.CLIENT_CONTACT,
     )
     memberships.client_contact_remove(
-        organisation=organisation, user=membership.user, removed_by=request.user
+        organisation=organisation,
+        user=membership.user,
+        removed_by=request.user,
+        ip_address=request_ip(request),
     )
     name = membership.user.get_full_name() or membership.user.email
     messages.success(request, MSG_CONTACT_REMOVED % {"name": name, "organisation": organisation})

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts",
     "results",
     "reports",
+    "privacy",
     "demo",
 ]
 

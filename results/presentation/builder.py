@@ -258,11 +258,11 @@ def _recommendations(
 
 def _participation(bundle: ResultBundle) -> list[ParticipationRow]:
     rows: dict[str, ParticipationRow] = {}
-    for respondent in sorted(bundle.respondents, key=lambda r: r.name):
+    for respondent in sorted(bundle.respondents, key=lambda r: r.display_name):
         row = rows.setdefault(
             respondent.role, ParticipationRow(respondent.role, role_label(respondent.role))
         )
         setattr(row, respondent.status, getattr(row, respondent.status) + 1)
-        row.names.append(respondent.name)
+        row.names.append(respondent.display_name)
     order = [role.value for role in Respondent.Role]
     return sorted(rows.values(), key=lambda r: order.index(r.role))
