@@ -7,10 +7,12 @@ an empty body: `"ok"` (let past the authorisation: 2xx, 3xx but not to the log-i
 from the form), `"login"` (302 to settings.LOGIN_URL with `next`), `"404"`, `"405"` or
 `"410"`. A cell `"ok/405"` is GET then POST; a cell with one outcome is both.
 
-The URL is built with organisation A's objects (`KWARGS`): A's published assessment (or A
-itself for the pages of an organisation, `ORGANISATION_PK`), its submitted respondent, its
-recommendation, its client contact. A persona is a session: anonymous, a client contact or a
-consultant of A or of B (each consultant assigned to their organisation only), a superuser.
+The URL is built with organisation A's objects (`World.kwargs`): A's published assessment (or
+A itself for the pages of an organisation, listed in `ORGANISATION_PK`), its submitted
+respondent, its recommendation, its client contact. A persona is a session: anonymous, a
+client contact or a consultant of A or of B (each consultant assigned to their organisation
+only), a superuser. A new page needs its row; a new kwarg, its filler in `World.kwargs`; an
+organisation's page, its name in `ORGANISATION_PK`. The failures say which.
 
 A respondent has no account: their personal link (the `token` of the questionnaire's pages)
 is the whole credential, valid whoever is signed in. So "respondent of A" is an anonymous
@@ -20,13 +22,14 @@ link asks for the questionnaire with a token no respondent holds: 404. What the 
 not do is reach another respondent's data; `test_a_link_reaches_its_own_respondent_only`
 checks that A's link cannot answer questions of B's framework, nor open B's pages.
 
-A refused access to an existing object is the 404 of a missing one: each 404 of the matrix is
-compared with the same URL built with objects that do not exist (same page, and neither names
-an organisation, assessment or person). Derived checks read the same table: client contacts
-see an assessment only once published; a child object of B under A's parent is a 404 even for
-those who may see both; a link to a published assessment is gone (410); and every POST the
-matrix lets through is refused without a CSRF token. The admin is walked too: it answers
-everyone but a superuser with its own log-in page.
+A refused access to an existing object is the refusal of a missing one: each log-in redirect,
+404 and 405 of the matrix is compared with the same URL built with objects that do not exist
+(the same outcome; for a 404 the same page), and no refusal names an organisation, an
+assessment or a person. Derived checks read the same table: only assigned consultants (and
+superusers) see an open assessment, A's client contacts once it is published; a child object
+of B under A's parent is a 404 even for those who may see both; a link to a published
+assessment is gone (410); every POST the matrix lets through is refused without a CSRF
+token. The admin is walked too: it answers everyone but a superuser with its log-in page.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ PERSONAS = (
 )
 OK, LOGIN, NOT_FOUND, NOT_ALLOWED, GONE = "ok", "login", "404", "405", "410"
 OUTCOMES = {OK, LOGIN, NOT_FOUND, NOT_ALLOWED, GONE}
+REFUSALS = {LOGIN, NOT_FOUND, NOT_ALLOWED}
 METHODS = ("GET", "POST")
 
 # Patterns the matrix leaves out, each with its reason. None of Django's static or debug
@@ -251,7 +255,8 @@ def test_every_page_has_a_row():
     )
     assert not missing, (
         f"URL patterns missing from MATRIX in {__name__}: {missing}. Add a row for each, one "
-        f"cell per persona {PERSONAS} (GET/POST outcome), for example:\n{hint}"
+        f"cell per persona {PERSONAS} (GET/POST outcome); a `pk` that is an organisation's "
+        f"goes in ORGANISATION_PK too. For example:\n{hint}"
     )
     stale = sorted(set(MATRIX) - set(routes))
     assert not stale, f"MATRIX rows for URL patterns that no longer exist: {stale}"
@@ -405,20 +410,23 @@ def _normalised(response) -> str:
 
 
 def check_like_missing(world: World, client, name, persona, method, found) -> list[str]:
-    """A 404 for an existing object is the page of a missing one, and names nothing."""
+    """A refusal (log-in, 404, 405) for an existing object is that of a missing one, and a
+    404 is the very same page; none names an organisation, an assessment or a person."""
     route = matrix_routes()[name]
     nothing = {"token": "y" * 43, "dimension_key": "nothing"}
     missing = {k: MISSING_PK for k in route.kwargs if k.endswith("pk")}
     missing |= {k: v for k, v in nothing.items() if k in route.kwargs}
-    response = ask(client, method, world.url(name, persona, **missing))
+    path = world.url(name, persona, **missing)
+    response = ask(client, method, path)
     label = f"{name} {method} as {persona}"
+    expected = outcome_of(found, found.wsgi_request.get_full_path())
     problems = []
-    if response.status_code != 404:
-        problems.append(f"{label}: a missing object gives {response.status_code}, not 404")
-    elif _normalised(response) != _normalised(found):
+    if (got := outcome_of(response, path)) != expected:
+        problems.append(f"{label}: {expected} for an existing object, {got} for a missing one")
+    elif expected == NOT_FOUND and _normalised(response) != _normalised(found):
         problems.append(f"{label}: the 404 differs from a missing object's")
     body = found.content.decode(errors="replace")
-    problems += [f"{label}: the 404 shows {s!r}" for s in SECRETS if s in body]
+    problems += [f"{label}: the refusal shows {s!r}" for s in SECRETS if s in body]
     return problems
 
 
@@ -440,7 +448,7 @@ def test_each_page_answers_each_persona_as_the_matrix_says(world, persona):
                     f"{name} {method} as {persona}: expected {expected}, got {got} "
                     f"({response.status_code})"
                 )
-            elif got == NOT_FOUND:
+            elif got in REFUSALS and name not in SESSION_ENDING:
                 mismatches += check_like_missing(world, client, name, persona, method, response)
     assert not mismatches, "\n".join(mismatches)
 
