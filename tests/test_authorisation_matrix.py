@@ -127,6 +127,18 @@ MATRIX: dict[str, tuple[str, ...]] = {
         ("login",   "login",   "login",   "404",     "404",     "ok",      "ok",      "ok"),
     "assessments:organisation_create":
         ("login",   "login",   "login",   "404",     "404",     "ok",      "ok",      "ok"),
+    "assessments:activity":
+        ("login/405","login/405","login/405","404/405", "404/405", "ok/405",  "ok/405",  "ok/405"),
+    "audit:events":
+        ("login/405","login/405","login/405","404/405", "404/405", "404/405", "404/405", "ok/405"),
+    "audit:export":
+        ("login/405","login/405","login/405","404/405", "404/405", "404/405", "404/405", "ok/405"),
+    "privacy:organisation_export":
+        ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
+    "privacy:respondent_export":
+        ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
+    "privacy:respondent_erase":
+        ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
     "assessments:contacts":
         ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
     "assessments:contact_remove":
@@ -174,15 +186,21 @@ MATRIX: dict[str, tuple[str, ...]] = {
 # fmt: on
 
 # Pages that end the session: each is asked for in a session of its own.
-SESSION_ENDING = {"logout"}
+# An erasure leaves a message naming the respondent for the next page of the session: asked for
+# in a session of its own too, so that later refusals are compared without it.
+SESSION_ENDING = {"logout", "privacy:respondent_erase"}
 # The pages whose `pk` is an organisation's; every other `pk` is an assessment's.
 ORGANISATION_PK = {
+    "privacy:organisation_export",
     "assessments:contacts",
     "assessments:contact_remove",
     "assessments:assessment_create",
 }
 # Kwargs fixed whatever the persona (Django's reset link: one that checks out as invalid).
-URL_KWARGS = {"password_reset_confirm": {"uidb64": "MTIzNDU2", "token": "invalid-token"}}
+URL_KWARGS = {
+    "password_reset_confirm": {"uidb64": "MTIzNDU2", "token": "invalid-token"},
+    "audit:export": {"export_format": "csv"},
+}
 # A well-formed link no respondent holds: what a persona without a link can try.
 UNKNOWN_TOKEN = "x" * 43
 MISSING_PK = 987_654
@@ -507,7 +525,9 @@ def test_a_child_of_b_under_a_parent_of_a_is_not_found(world, persona):
                     f"{name} {method} with B's {list(children)}: {response.status_code}"
                 )
     assert problems == []
-    assert asked == 4  # contact_remove, invitation_resend, invitation_revoke, recommendation_delete
+    # contact_remove, invitation_resend, invitation_revoke, recommendation_delete (POST), and
+    # the respondent's personal data and erasure (GET and POST)
+    assert asked == 8
 
 
 def test_a_link_to_a_published_assessment_is_gone(world):
