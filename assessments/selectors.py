@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from math import ceil
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
@@ -52,6 +53,15 @@ def in_scope_question_keys(assessment: Assessment) -> set[str]:
         )
         if q.applies_to(scoping)
     }
+
+
+# Reading and answering take about 40 seconds a question, by our pilot sessions.
+SECONDS_PER_QUESTION = 40
+
+
+def answering_minutes(question_count: int) -> int:
+    """The time the invitation and the welcome page announce: rounded up to 5 minutes, at least 5."""
+    return max(5, ceil(question_count * SECONDS_PER_QUESTION / 60 / 5) * 5)
 
 
 def consultant_assessments(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from math import ceil
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..models import COMMENT_MAX_LENGTH, Assessment, Membership, Respondent
-from ..selectors import organisation_members
+from ..selectors import answering_minutes, organisation_members
 from ..services.answers import (
     MSG_ALREADY_SUBMITTED,
     MSG_LINK_EXPIRED,
@@ -51,8 +50,6 @@ MSG_CLOSED = gettext_lazy("This questionnaire is closed and no longer accepts an
 MSG_NOT_OPEN_YET = gettext_lazy("This questionnaire is not open yet. Please come back later.")
 MSG_CONFIRM_REQUIRED = gettext_lazy("Please tick the box to confirm that you want to submit.")
 MSG_SAVED = gettext_lazy("Your answers are saved.")
-# Reading and answering take about 40 seconds a question, by our pilot sessions.
-SECONDS_PER_QUESTION = 40
 
 
 def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
@@ -128,7 +125,7 @@ def _page_context(questionnaire: Questionnaire, token: str) -> dict[str, object]
 def welcome(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     questionnaire = questionnaire_for(respondent)
     respondent_seen(respondent)
-    minutes = max(5, ceil(questionnaire.total * SECONDS_PER_QUESTION / 60 / 5) * 5)
+    minutes = answering_minutes(questionnaire.total)
     consultants = [
         m.user
         for m in organisation_members(
