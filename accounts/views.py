@@ -28,8 +28,12 @@ from .selectors import (
 
 
 def _next_url(request: HttpRequest) -> str:
+    """Where the user was going: a path of this site, else home.
+
+    A bare word is refused too: `redirect()` would read it as a URL name and fail.
+    """
     target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
+    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if safe else reverse(settings.LOGIN_REDIRECT_URL)

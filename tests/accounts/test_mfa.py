@@ -307,10 +307,12 @@ def test_a_code_cannot_be_used_twice(client, consultant, unverified):
     assert response.context["form"].errors == {"token": [str(MSG_WRONG_CODE)]}
 
 
-def test_the_next_page_must_be_on_this_site(client, unverified):
-    response = client.post(
-        VERIFY, {"token": code_of(unverified), "next": "https://attacker.example/"}
-    )
+@pytest.mark.parametrize(
+    "target", ["https://attacker.example/", "//attacker.example/", "dashboard", "javascript:x"]
+)
+def test_the_next_page_must_be_a_path_of_this_site(client, unverified, target):
+    # A bare word was a 500: redirect() read it as a URL name.
+    response = client.post(VERIFY, {"token": code_of(unverified), "next": target})
     assert response["Location"] == "/"
 
 
