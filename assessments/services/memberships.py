@@ -31,6 +31,10 @@ MSG_CONTACT_IS_STAFF = _(
 MSG_CONTACT_OF_ANOTHER_ORGANISATION = _(
     "%(email)s is already a client contact of another organisation: ask an administrator."
 )
+MSG_CONTACT_EMAIL_NOT_A_USERNAME = _(
+    "%(email)s cannot be used to sign in: an address used as a user name has at most 150 "
+    "characters, made of letters, digits and @ . + - _ only. Use another address."
+)
 MSG_NOT_A_CONSULTANT = _("%(user)s is not a consultant.")
 MSG_NOT_A_CONTACT = _("This person is not a client contact of this organisation.")
 
@@ -106,7 +110,14 @@ def _client_contact_add(
         user = user_model(username=email.lower(), email=email)
         user.first_name, user.last_name = first_name.strip(), last_name.strip()
         user.set_unusable_password()
-        user.full_clean()
+        try:
+            user.full_clean()
+        except ValidationError as error:
+            # The address is the contact's user name at log-in, and Django's user names are
+            # shorter (150) and stricter (no apostrophe) than e-mail addresses.
+            raise ValidationError(
+                MSG_CONTACT_EMAIL_NOT_A_USERNAME, params={"email": email}, code="username"
+            ) from error
         user.save()
     elif is_consultant(user) or user.is_staff:
         raise ValidationError(MSG_CONTACT_IS_STAFF, params={"email": email}, code="staff")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from assessments.access import get_assessment_for_viewer
 from assessments.models import Assessment, Membership
 from assessments.services.memberships import (
+    MSG_CONTACT_EMAIL_NOT_A_USERNAME,
     MSG_CONTACT_IS_STAFF,
     MSG_CONTACT_OF_ANOTHER_ORGANISATION,
     MSG_NOT_A_CONSULTANT,
@@ -154,6 +155,23 @@ def test_a_bad_address_is_refused_and_nothing_is_written(client, consultant, org
     assert User.objects.count() == users
     assert not organisation.memberships.filter(role="client_contact").exists()
     assert "<script>@x" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "email", ["o'brien@client.example", "a" * 140 + "@client.example"], ids=["apostrophe", "151"]
+)
+def test_a_valid_address_that_cannot_be_a_user_name_is_refused_on_the_email_field(
+    client, consultant, organisation, email
+):
+    # Both were a 500: the user's validation errors were added to the e-mail field as a dict.
+    client.force_login(consultant)
+    users = User.objects.count()
+    response = invite(client, organisation, email=email)
+    assert response.status_code == 400
+    message = MSG_CONTACT_EMAIL_NOT_A_USERNAME % {"email": email}
+    assert response.context["form"].errors == {"email": [message]}
+    assert User.objects.count() == users
+    assert mail.outbox == []
 
 
 def test_removing_a_contact_ends_their_access_and_deactivates_a_lone_account(
