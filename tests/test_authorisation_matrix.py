@@ -90,7 +90,7 @@ SKIPPED_NAMESPACES = {
 MATRIX: dict[str, tuple[str, ...]] = {
     #    anonymous  resp_a     resp_b     client_a   client_b   consult_a  consult_b  superuser
     "home":
-        ("ok",      "ok",      "ok",      "ok",      "ok",      "ok",      "ok",      "ok"),
+        ("ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405"),
     "health":
         ("ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405"),
     "login":
@@ -124,7 +124,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
         ("404/405", "ok/405",  "ok/405",  "404/405", "404/405", "404/405", "404/405", "404/405"),
     #    anonymous  resp_a     resp_b     client_a   client_b   consult_a  consult_b  superuser
     "assessments:dashboard":
-        ("login",   "login",   "login",   "404",     "404",     "ok",      "ok",      "ok"),
+        ("login",   "login",   "login",   "404",     "404",     "ok/405",  "ok/405",  "ok/405"),
     "assessments:organisation_create":
         ("login",   "login",   "login",   "404",     "404",     "ok",      "ok",      "ok"),
     "assessments:activity":
@@ -146,7 +146,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "assessments:assessment_create":
         ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
     "assessments:assessment_detail":
-        ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
+        ("login",   "login",   "login",   "404",     "404",     "ok/405",  "404/405", "ok/405"),
     "assessments:assessment_scope":
         ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
     "assessments:assessment_status":

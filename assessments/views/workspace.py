@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.services import request_ip
 from lib.formatting import format_score
@@ -72,6 +72,7 @@ STATUS_BUTTONS = {
 }
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page; consultants go to their dashboard, client contacts to theirs."""
     if is_consultant(request.user):
@@ -82,6 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @consultant_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The consultant's assessments, filtered and sorted, with their latest overall score."""
     organisations = list(
@@ -225,6 +227,7 @@ def _detail_context(assessment: Assessment) -> dict[str, Any]:
 
 
 @consultant_required
+@require_safe
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_consultant(request.user, pk)
     return render(request, "assessments/assessment_detail.html", _detail_context(assessment))
