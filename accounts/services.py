@@ -1,8 +1,14 @@
-"""Writes of the second factor: enrolling an authenticator app, checking a code, resetting."""
+"""Writes of the log-in's extra guards: enrolling an authenticator app, checking a code,
+resetting it, and counting password-reset requests."""
 
 from __future__ import annotations
 
+import hashlib
+import time
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +68,34 @@ def second_factor_reset(*, user: AbstractBaseUser) -> int:
     """
     deleted, _by_model = TOTPDevice.objects.filter(user=user).delete()
     return deleted
+
+
+def password_reset_allowed(*, email: str, ip_address: str | None) -> bool:
+    """Count a password-reset request, per address and per client address, in the current
+    hour: False once either is over its limit (settings.PASSWORD_RESET_LIMITS_PER_HOUR).
+
+    Without a limit anyone can fill a person's inbox with reset e-mails, or ask thousands of
+    addresses from one place. A fixed window in the cache is enough for that; the counters
+    are keyed by hashes, so the cache holds no address.
+    """
+    per_email, per_ip = settings.PASSWORD_RESET_LIMITS_PER_HOUR
+    hour = int(time.time() // 3600)
+    counts = [
+        (_counted(f"reset:email:{_digest(email.strip().lower())}:{hour}"), per_email),
+        (_counted(f"reset:ip:{_digest(ip_address or 'unknown')}:{hour}"), per_ip),
+    ]
+    return all(count <= limit for count, limit in counts)
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def _counted(key: str) -> int:
+    # add() then incr() is atomic on Redis and in the local memory cache alike.
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, timeout=3600)
+        return 1

@@ -6,13 +6,17 @@ from base64 import b32encode
 
 import django_otp
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.services import request_ip
 
 from . import services
 from .forms import TokenForm
@@ -24,6 +28,11 @@ from .selectors import (
     STEP_VERIFY,
     confirmed_device,
     second_factor_step,
+)
+
+MSG_TOO_MANY_RESETS = _(
+    "Too many password reset requests for this address or from your network. Try again in an "
+    "hour, or ask your consultant."
 )
 
 
@@ -96,3 +105,16 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     }
     return render(request, "accounts/enrol.html", context)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, refused with 429 once an address or a client address asks too often."""
+
+    def form_valid(self, form):
+        allowed = services.password_reset_allowed(
+            email=form.cleaned_data["email"], ip_address=request_ip(self.request)
+        )
+        if allowed:
+            return super().form_valid(form)
+        form.add_error(None, MSG_TOO_MANY_RESETS)
+        return self.render_to_response(self.get_context_data(form=form), status=429)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from assessments.views import workspace
 from config import views as config_views
 
@@ -17,7 +18,7 @@ urlpatterns = [
     # (assessments.services.memberships).
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(),
+        accounts_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -162,6 +162,11 @@ OTP_TOTP_ISSUER = "Palier"
 # The admin's pages of devices show no secret keys.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# Password-reset e-mails asked per address, and per client address, in an hour.
+PASSWORD_RESET_LIMITS_PER_HOUR = (
+    env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=5),
+    env.int("PASSWORD_RESET_LIMIT_PER_IP", default=20),
+)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 # Failures are counted per user name and address together: one address's failures do not lock
