@@ -59,13 +59,20 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if report is not None:
         return _download(request, assessment, lang, report, source=source)
     status = report_request(bundle, lang, retry="retry" in request.GET)
+    return _preparing(request, assessment, lang, failed=status == "failed")
+
+
+def _preparing(
+    request: HttpRequest, assessment: Assessment, lang: str, *, failed: bool
+) -> HttpResponse:
+    """The page that waits for the workers' render, polling the status."""
     query = urlencode({"lang": lang})
     context = {
         "assessment": assessment,
         "lang": lang,
-        "failed": status == "failed",
-        "download_url": f"{reverse('reports:pdf', args=[pk])}?{query}",
-        "status_url": f"{reverse('reports:status', args=[pk])}?{query}",
+        "failed": failed,
+        "download_url": f"{reverse('reports:pdf', args=[assessment.pk])}?{query}",
+        "status_url": f"{reverse('reports:status', args=[assessment.pk])}?{query}",
     }
     response = render(request, "reports/preparing.html", context, status=202)
     response[SOURCE_HEADER] = "preparing"
