@@ -98,14 +98,14 @@ def test_the_queue_is_not_sent_while_the_assessment_takes_no_answers(draft):
 
 
 def test_a_revoked_queued_invitation_is_never_sent(draft, django_capture_on_commit_callbacks):
-    [invitation], _ = invite(draft, "ann@example.com")
+    invite(draft, "ann@example.com")
     Respondent.objects.update(revoked_at=timezone.now())
     open_(draft, django_capture_on_commit_callbacks)
     assert mail.outbox == []
 
 
 def test_a_resend_while_queued_stays_queued_and_lifts_a_revocation(draft):
-    [invitation], _ = invite(draft, "ann@example.com")
+    invite(draft, "ann@example.com")
     Respondent.objects.update(revoked_at=timezone.now())
     again, sent = invitation_resend(
         respondent=Respondent.objects.get(), base_url=BASE_URL, sender_name="Alice"
