@@ -12,36 +12,48 @@ def mark_existing_sent(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0009_respondent_erasure'),
+        ("assessments", "0009_respondent_erasure"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='auto_reminders_interval_days',
-            field=models.PositiveSmallIntegerField(default=7, help_text='A respondent is reminded at most once in this many days.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='days between reminders'),
+            model_name="assessment",
+            name="auto_reminders_interval_days",
+            field=models.PositiveSmallIntegerField(
+                default=7,
+                help_text="A respondent is reminded at most once in this many days.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(60),
+                ],
+                verbose_name="days between reminders",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='auto_reminders_max',
-            field=models.PositiveSmallIntegerField(default=0, help_text='At most this many reminders per respondent; 0 sends none.', validators=[django.core.validators.MaxValueValidator(10)], verbose_name='automatic reminders'),
+            model_name="assessment",
+            name="auto_reminders_max",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="At most this many reminders per respondent; 0 sends none.",
+                validators=[django.core.validators.MaxValueValidator(10)],
+                verbose_name="automatic reminders",
+            ),
         ),
         migrations.AddField(
-            model_name='respondent',
-            name='invitation_sent_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='invitation sent at'),
+            model_name="respondent",
+            name="invitation_sent_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="invitation sent at"),
         ),
         migrations.AddField(
-            model_name='respondent',
-            name='last_reminded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last reminded at'),
+            model_name="respondent",
+            name="last_reminded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last reminded at"),
         ),
         migrations.AddField(
-            model_name='respondent',
-            name='reminders_sent',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='reminders sent'),
+            model_name="respondent",
+            name="reminders_sent",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="reminders sent"),
         ),
         migrations.RunPython(mark_existing_sent, migrations.RunPython.noop),
     ]

@@ -4,15 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('login', 'Logged in'), ('login_failed', 'Failed log-in'), ('lockout', 'Locked out'), ('logout', 'Logged out'), ('assessment_status_changed', 'Assessment status changed'), ('invitation_sent', 'Invitation sent'), ('invitation_resent', 'New link sent'), ('invitation_revoked', 'Invitation revoked'), ('reminder_sent', 'Reminder sent'), ('reminders_set', 'Automatic reminders set'), ('contact_added', 'Client contact added'), ('contact_removed', 'Client contact removed'), ('export_downloaded', 'Results exported'), ('report_downloaded', 'Report downloaded'), ('respondent_erased', 'Respondent erased'), ('organisation_exported', "Organisation's data exported"), ('respondent_exported', "Respondent's data exported"), ('comment_moderated', 'Comment moderated'), ('audit_exported', 'Audit log exported')], max_length=40, verbose_name='what'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("login", "Logged in"),
+                    ("login_failed", "Failed log-in"),
+                    ("lockout", "Locked out"),
+                    ("logout", "Logged out"),
+                    ("assessment_status_changed", "Assessment status changed"),
+                    ("invitation_sent", "Invitation sent"),
+                    ("invitation_resent", "New link sent"),
+                    ("invitation_revoked", "Invitation revoked"),
+                    ("reminder_sent", "Reminder sent"),
+                    ("reminders_set", "Automatic reminders set"),
+                    ("contact_added", "Client contact added"),
+                    ("contact_removed", "Client contact removed"),
+                    ("export_downloaded", "Results exported"),
+                    ("report_downloaded", "Report downloaded"),
+                    ("respondent_erased", "Respondent erased"),
+                    ("organisation_exported", "Organisation's data exported"),
+                    ("respondent_exported", "Respondent's data exported"),
+                    ("comment_moderated", "Comment moderated"),
+                    ("audit_exported", "Audit log exported"),
+                ],
+                max_length=40,
+                verbose_name="what",
+            ),
         ),
     ]
