@@ -110,6 +110,9 @@ class AssessmentAdmin(admin.ModelAdmin):
         "scoping_answers",
         "targets",
         "anonymity_threshold",
+        # Set from the assessment's page (services.reminders), which records who set them.
+        "auto_reminders_max",
+        "auto_reminders_interval_days",
     ]
     actions = [
         _status_action(Assessment.Status.OPEN, _("Open for answers")),
@@ -138,6 +141,9 @@ class RespondentAdmin(admin.ModelAdmin):
         "link_expires_at",
         "started_at",
         "last_seen_at",
+        "invitation_sent_at",
+        "reminders_sent",
+        "last_reminded_at",
     ]
     actions = ["revoke"]
 

@@ -15,6 +15,9 @@ from maturity.models import Framework, Question
 from maturity.scoring import anonymity
 
 COMMENT_MAX_LENGTH = 2000
+# Automatic reminders: at most this many per respondent, at most this many days apart.
+AUTO_REMINDERS_MAX = 10
+AUTO_REMINDERS_INTERVAL_MAX = 60
 MSG_ORGANISATION_NAME_TAKEN = _("An organisation of this name already exists.")
 
 
@@ -153,6 +156,20 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Automatic reminders (services.reminders, run daily): at most this many per respondent,
+    # counting those sent by hand; 0 turns them off.
+    auto_reminders_max = models.PositiveSmallIntegerField(
+        _("automatic reminders"),
+        default=0,
+        validators=[MaxValueValidator(AUTO_REMINDERS_MAX)],
+        help_text=_("At most this many reminders per respondent; 0 sends none."),
+    )
+    auto_reminders_interval_days = models.PositiveSmallIntegerField(
+        _("days between reminders"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(AUTO_REMINDERS_INTERVAL_MAX)],
+        help_text=_("A respondent is reminded at most once in this many days."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -208,6 +225,11 @@ class Respondent(models.Model):
     link_expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
     # Set when the last invitation e-mail could not be delivered (after its retries).
     email_failed_at = models.DateTimeField(_("e-mail not delivered at"), null=True, blank=True)
+    # When the invitation e-mail was handed to the task engine; empty while it is queued (the
+    # assessment does not take answers yet): services.invitations sends it on opening, once.
+    invitation_sent_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
     # Where to resume: the key of the last dimension page saved.
     last_dimension_key = models.CharField(max_length=64, blank=True)
     # Set when the respondent's personal data was erased (privacy.services.respondent_erase):
@@ -241,6 +263,11 @@ class Respondent(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_queued(self) -> bool:
+        """Invited, but the e-mail waits for the assessment to open."""
+        return self.invitation_sent_at is None and self.erased_at is None
 
 
 class SupersededLink(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil
 
@@ -123,3 +124,43 @@ def organisation_members(organisation: Organisation, role: str) -> list[Membersh
         .select_related("user", "added_by")
         .order_by("user__last_name", "user__first_name", "user__email")
     )
+
+
+# Participation by role (the assessment page): a role's figures are not to be trusted when
+# fewer than PARTICIPATION_MIN_SUBMITTED of its respondents submitted, or when under
+# PARTICIPATION_MIN_SHARE of those invited did (the others may well think differently).
+PARTICIPATION_MIN_SUBMITTED = 3
+PARTICIPATION_MIN_SHARE = Fraction(1, 2)
+
+
+@dataclass(frozen=True)
+class RoleParticipation:
+    role: str
+    label: str
+    invited: int
+    submitted: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.invited) if self.invited else 0
+
+    @property
+    def too_few(self) -> bool:
+        return self.submitted < PARTICIPATION_MIN_SUBMITTED
+
+    @property
+    def too_low_share(self) -> bool:
+        return Fraction(self.submitted, self.invited) < PARTICIPATION_MIN_SHARE
+
+
+def participation_by_role(respondents: list[Respondent]) -> list[RoleParticipation]:
+    """Invited and submitted per role, in the roles' order, from the page's respondents (no
+    query). A revoked respondent is not counted: their answers do not count either."""
+    counted = [r for r in respondents if not r.is_revoked]
+    rows = []
+    for role, label in Respondent.Role.choices:
+        of_role = [r for r in counted if r.role == role]
+        if of_role:
+            submitted = sum(1 for r in of_role if r.is_submitted)
+            rows.append(RoleParticipation(role, str(label), len(of_role), submitted))
+    return rows

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import activity, contacts, workspace
+from .views import activity, contacts, reminders, workspace
 
 app_name = "assessments"
 
@@ -34,5 +34,11 @@ urlpatterns = [
         "assessments/<int:pk>/respondents/<int:respondent_pk>/revoke/",
         workspace.invitation_revoke,
         name="invitation_revoke",
+    ),
+    path("assessments/<int:pk>/reminders/", reminders.reminders_send, name="reminders_send"),
+    path(
+        "assessments/<int:pk>/reminders/automatic/",
+        reminders.auto_reminders,
+        name="auto_reminders",
     ),
 ]

@@ -29,6 +29,8 @@ class AuditEvent(models.Model):
         INVITATION_SENT = "invitation_sent", _("Invitation sent")
         INVITATION_RESENT = "invitation_resent", _("New link sent")
         INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+        REMINDER_SENT = "reminder_sent", _("Reminder sent")
+        REMINDERS_SET = "reminders_set", _("Automatic reminders set")
         CONTACT_ADDED = "contact_added", _("Client contact added")
         CONTACT_REMOVED = "contact_removed", _("Client contact removed")
         EXPORT_DOWNLOADED = "export_downloaded", _("Results exported")

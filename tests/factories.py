@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from assessments.tokens import hash_token, new_token
 from maturity.models import Dimension, Framework, Option, Pillar, Question, Stage
@@ -184,6 +185,8 @@ class RespondentFactory(factory.django.DjangoModelFactory):
     role = "data_science"
     token = factory.LazyFunction(new_token)
     token_hash = factory.LazyAttribute(lambda r: hash_token(r.token))
+    # Sent, not queued: pass `invitation_sent_at=None` for an invitation still queued.
+    invitation_sent_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

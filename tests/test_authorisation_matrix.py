@@ -157,6 +157,10 @@ MATRIX: dict[str, tuple[str, ...]] = {
         ("login",   "login",   "login",   "404",     "404",     "405/ok",  "405/404", "405/ok"),
     "assessments:invitation_revoke":
         ("login",   "login",   "login",   "404",     "404",     "405/ok",  "405/404", "405/ok"),
+    "assessments:reminders_send":
+        ("login",   "login",   "login",   "404",     "404",     "ok",      "404",     "ok"),
+    "assessments:auto_reminders":
+        ("login",   "login",   "login",   "404",     "404",     "405/ok",  "405/404", "405/ok"),
     #    anonymous  resp_a     resp_b     client_a   client_b   consult_a  consult_b  superuser
     "results:client_home":
         ("login",   "login",   "login",   "ok/405",  "ok/405",  "ok/405",  "ok/405",  "ok/405"),

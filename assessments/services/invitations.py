@@ -1,4 +1,9 @@
-"""Inviting respondents: personal links, invitation e-mails, new links and revocation."""
+"""Inviting respondents: personal links, invitation e-mails, new links and revocation.
+
+An invitation to an assessment that takes no answers yet (a draft, or open before its opening
+date) is queued: the respondent exists at once, but their link is made and e-mailed only when
+the assessment opens (`invitations_send_queued`), once, whoever asks first.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
@@ -24,6 +28,8 @@ from audit.services import audit_record
 from .. import signals
 from ..models import Assessment, Respondent, ResultSnapshot, SupersededLink
 from ..tokens import hash_token, link_expiry, new_token
+from .answers import assessment_opens_later
+from .mail import respondent_email
 
 MSG_ALREADY_INVITED = _("%(email)s is already invited to this assessment.")
 
@@ -60,6 +66,11 @@ class Invitation:
     base_url: str = field(default="", repr=False)
     token: str = field(default="", repr=False)
 
+    @property
+    def is_queued(self) -> bool:
+        """No link yet: it is made and e-mailed when the assessment opens."""
+        return not self.link
+
 
 def assessment_link_expiry(assessment: Assessment, *, now: datetime) -> datetime | None:
     """When a link of this assessment, sent or extended at `now`, stops working.
@@ -95,19 +106,10 @@ def invitation_link(base_url: str, token: str) -> str:
 
 
 def _invitation_email(invitation: Invitation, sender_name: str) -> EmailMessage:
-    assessment = invitation.respondent.assessment
-    with translation.override(assessment.language):
-        context = {
-            "respondent": invitation.respondent,
-            "assessment": assessment,
-            "link": invitation.link,
-            "sender_name": sender_name,
-            "consultancy_name": settings.PALIER_CONSULTANCY_NAME,
-        }
-        subject = render_to_string("assessments/email/invitation_subject.txt", context)
-        body = render_to_string("assessments/email/invitation.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()), body=body, to=[invitation.respondent.email]
+    return respondent_email(
+        invitation.respondent,
+        "assessments/email/invitation",
+        {"link": invitation.link, "sender_name": sender_name},
     )
 
 
@@ -120,6 +122,7 @@ def invitations_send(invitations: list[Invitation], sender_name: str) -> list[In
     """
     from ..tasks import invitation_email_send
 
+    invitations = [i for i in invitations if not i.is_queued]
     for invitation in invitations:
         respondent, token = invitation.respondent, invitation.token
         invitation_email_send.enqueue(
@@ -234,6 +237,8 @@ def _respondents_create(
     invitations = []
     now = timezone.now()
     expires_at = assessment_link_expiry(assessment, now=now)
+    # Queued: the token is never shown; a new one is made when the e-mail goes out.
+    queued = assessment_opens_later(assessment)
     for invitee in invitees:
         token = new_token()
         respondent = Respondent(
@@ -244,6 +249,7 @@ def _respondents_create(
             token_hash=hash_token(token),
             last_invited_at=now,
             link_expires_at=expires_at,
+            invitation_sent_at=None if queued else now,
         )
         try:
             respondent.full_clean()
@@ -251,10 +257,19 @@ def _respondents_create(
             # One message a problem, whatever field it names: the form shows them on its list.
             raise ValidationError(exc.messages) from None
         respondent.save()
-        _audit_invitation(AuditEvent.Action.INVITATION_SENT, respondent, actor, ip_address)
-        invitations.append(
-            Invitation(respondent, invitation_link(base_url, token), base_url, token)
+        _audit_invitation(
+            AuditEvent.Action.INVITATION_SENT,
+            respondent,
+            actor,
+            ip_address,
+            changes={"after": {"queued": True}} if queued else None,
         )
+        if queued:
+            invitations.append(Invitation(respondent, ""))
+        else:
+            invitations.append(
+                Invitation(respondent, invitation_link(base_url, token), base_url, token)
+            )
     return invitations
 
 
@@ -294,16 +309,21 @@ def _invitation_renew(
     token = new_token()
     now = timezone.now()
     was_revoked = respondent.is_revoked
+    # Still queued and still waiting: it stays queued (only a revocation is lifted).
+    stays_queued = respondent.is_queued and assessment_opens_later(respondent.assessment)
     counted_again = was_revoked and respondent.is_submitted
     # Only the old hash is kept, so that the old link can say a newer one was sent.
-    SupersededLink.objects.create(
-        token_hash=respondent.token_hash, respondent=respondent, superseded_at=now
-    )
+    if not respondent.is_queued:  # a queued respondent's token was never shown
+        SupersededLink.objects.create(
+            token_hash=respondent.token_hash, respondent=respondent, superseded_at=now
+        )
     respondent.token_hash = hash_token(token)
     respondent.last_invited_at = now
     respondent.link_expires_at = assessment_link_expiry(respondent.assessment, now=now)
     respondent.revoked_at = None
     respondent.email_failed_at = None
+    if not stays_queued:
+        respondent.invitation_sent_at = now
     respondent.save(
         update_fields=[
             "token_hash",
@@ -311,6 +331,7 @@ def _invitation_renew(
             "link_expires_at",
             "revoked_at",
             "email_failed_at",
+            "invitation_sent_at",
         ]
     )
     _audit_invitation(
@@ -324,6 +345,8 @@ def _invitation_renew(
         signals.result_inputs_changed.send(
             Assessment, assessment=respondent.assessment, reason=ResultSnapshot.Reason.REFRESH
         )
+    if stays_queued:
+        return Invitation(respondent, "")
     return Invitation(respondent, invitation_link(base_url, token), base_url, token)
 
 

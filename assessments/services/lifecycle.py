@@ -151,7 +151,22 @@ def assessment_set_status(
     # `results` stores the snapshot that fixes the figures on closing, `reports` prepares the
     # PDF on publishing (docs/architecture.md).
     signals.assessment_status_changed.send(Assessment, assessment=assessment, old=old, new=new)
+    _after_status_change(assessment, new, actor)
     return assessment
+
+
+def _after_status_change(assessment: Assessment, new: str, actor: AbstractBaseUser | None) -> None:
+    """The e-mails a new status calls for, handed to the task engine once the change is
+    committed: the queued invitations on opening (services.queued: sent once, whoever asks
+    first), the client contacts' on publishing."""
+    from .. import tasks
+
+    pk = assessment.pk
+    if new == Assessment.Status.OPEN:
+        sender = actor.get_full_name() if actor is not None else ""
+        transaction.on_commit(lambda: tasks.queued_invitations_send.enqueue(pk, sender))
+    elif new == Assessment.Status.PUBLISHED:
+        transaction.on_commit(lambda: tasks.results_published_notify.enqueue(pk))
 
 
 def assessments_close_due() -> list[Assessment]:

@@ -35,17 +35,22 @@ from ..forms import (
     ScopeForm,
 )
 from ..models import Assessment, Respondent
+from ..reminder_forms import AutoRemindersForm
 from ..selectors import (
+    PARTICIPATION_MIN_SHARE,
+    PARTICIPATION_MIN_SUBMITTED,
     consultant_assessments,
     dashboard_assessments,
     dashboard_scores,
     effective_scoping_answers,
     effective_targets,
     in_scope_question_keys,
+    participation_by_role,
     respondents_with_progress,
 )
 from ..services import invitations as invitation_services
 from ..services import lifecycle, organisations
+from ..services.answers import assessment_accepts_answers, assessment_opens_later
 
 MSG_ORGANISATION_CREATED = _("%(name)s was created.")
 MSG_ASSESSMENT_CREATED = _("The assessment was created. Set its scope and targets next.")
@@ -208,6 +213,7 @@ def _detail_context(assessment: Assessment) -> dict[str, Any]:
     in_scope = in_scope_question_keys(assessment)
     stage_labels = {s.number: f"{s.number} · {s.name}" for s in scope["stages"]}
     next_statuses = lifecycle.ASSESSMENT_TRANSITIONS[Assessment.Status(assessment.status)]
+    respondents = respondents_with_progress(assessment, in_scope)
     return {
         "assessment": assessment,
         "status_buttons": [(s, STATUS_BUTTONS[s]) for s in Assessment.Status if s in next_statuses],
@@ -219,10 +225,16 @@ def _detail_context(assessment: Assessment) -> dict[str, Any]:
             (d, stage_labels.get(scope["targets"][d.key], scope["targets"][d.key]))
             for d in scope["dimensions"]
         ],
-        "respondents": respondents_with_progress(assessment, in_scope),
+        "respondents": respondents,
         "question_count": len(in_scope),
         "invite_form": InviteForm(),
         "roles": Respondent.Role.choices,
+        "participation": participation_by_role(respondents),
+        "min_submitted": PARTICIPATION_MIN_SUBMITTED,
+        "min_share_percent": int(PARTICIPATION_MIN_SHARE * 100),
+        "can_remind": assessment_accepts_answers(assessment),
+        "invitations_wait": assessment_opens_later(assessment),
+        "auto_reminders_form": AutoRemindersForm.for_assessment(assessment),
     }
 
 
@@ -318,6 +330,8 @@ def _invitations_sent(
     context = {
         "assessment": assessment,
         "invitations": invitations,
+        "sent": [i for i in invitations if not i.is_queued],
+        "queued": [i for i in invitations if i.is_queued],
         "not_sent": {i.respondent.pk for i in failed},
         "resent": resent,
     }

@@ -274,6 +274,13 @@ PALIER_LOGO = env("PALIER_LOGO", default="img/logo.svg")  # a path under static/
 PALIER_LINK_VALID_DAYS_AFTER_CLOSING = env.int("PALIER_LINK_VALID_DAYS_AFTER_CLOSING", default=60)
 if PALIER_LINK_VALID_DAYS_AFTER_CLOSING < 0:
     raise ImproperlyConfigured("PALIER_LINK_VALID_DAYS_AFTER_CLOSING cannot be negative.")
+# The address the site is reached at, for the links of e-mails no request is behind (queued
+# invitations sent on opening, reminders, the publication e-mail): by default the first of
+# ALLOWED_HOSTS, over HTTPS unless DEBUG is on.
+PALIER_SITE_URL = env(
+    "PALIER_SITE_URL",
+    default=("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}") + "/",
+)
 
 # The task engine (background/, config/celery.py). With no broker, tasks run inline in the
 # process that asks, so `make run` needs no server.
@@ -295,6 +302,15 @@ CELERY_BEAT_SCHEDULE = {
     "close-assessments-past-their-closing-date": {
         "task": "assessments.close_due",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # After the close: queued invitations whose opening date came, then automatic reminders.
+    "send-invitations-on-their-opening-date": {
+        "task": "assessments.send_due_invitations",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "send-automatic-reminders": {
+        "task": "assessments.send_due_reminders",
+        "schedule": crontab(hour=9, minute=0),
     },
     "prune-report-files-nothing-points-at": {
         "task": "reports.prune",
