@@ -30,24 +30,30 @@ MSG_COMMENT_TOO_LONG = ngettext_lazy(
     "Please shorten it.",
     "limit_value",
 )
-# The comment box's counter; the script (static/js/comment-count.js) picks the form itself.
-COUNT_LEFT = ("%(count)s character left", "%(count)s characters left")
-COUNT_OVER = ("%(count)s character too many", "%(count)s characters too many")
+
+
+def _left(count: int) -> str:
+    return ngettext("%(count)s character left", "%(count)s characters left", count)
+
+
+def _over(count: int) -> str:
+    return ngettext("%(count)s character too many", "%(count)s characters too many", count)
 
 
 def comment_count_text(length: int) -> str:
     """What the counter under a comment box says for a comment of `length` characters."""
     remaining = COMMENT_MAX_LENGTH - length
-    singular, plural = COUNT_LEFT if remaining >= 0 else COUNT_OVER
-    return ngettext(singular, plural, abs(remaining)) % {"count": abs(remaining)}
+    text = _left if remaining >= 0 else _over
+    return text(abs(remaining)) % {"count": abs(remaining)}
 
 
 def comment_count_messages() -> dict[str, object]:
-    """The counter's texts for the script: each in its singular and plural form."""
+    """The counter's texts for its script (static/js/comment-count.js), which counts as the
+    respondent types: each text in its singular and plural form, with its placeholder."""
     return {
         "max": COMMENT_MAX_LENGTH,
-        "left": [ngettext(*COUNT_LEFT, 1), ngettext(*COUNT_LEFT, 2)],
-        "over": [ngettext(*COUNT_OVER, 1), ngettext(*COUNT_OVER, 2)],
+        "left": [_left(1), _left(2)],
+        "over": [_over(1), _over(2)],
     }
 
 

@@ -12,7 +12,6 @@ from maturity.selectors import framework_dimensions, framework_stages
 from ..models import Answer, Respondent, SupersededLink
 from ..selectors import effective_scoping_answers
 
-
 LABEL_NOT_APPLICABLE = _("Not applicable to us")
 LABEL_DONT_KNOW = _("I don't know")
 
