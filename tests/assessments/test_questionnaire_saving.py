@@ -1,4 +1,4 @@
-"""Saving a dimension page: where the respondent lands, where "Saved" is said, the comment counter."""
+"""Saving a dimension page: where the respondent lands, where "Saved" is said, the counter."""
 
 from __future__ import annotations
 
