@@ -201,17 +201,22 @@ def _dimension_page(
         "form": form,
         "previous_page": previous_page,
         "next_page": next_page,
-        "autosave_messages": {
-            "saving": _("Saving…"),
-            "saved": _("Saved."),
-            "failed": _("Not saved. Use the Save button below."),
-        },
+        "autosave_messages": _autosave_messages(),
         "comment_max_length": COMMENT_MAX_LENGTH,
         "autosave_url": reverse(
             "questionnaire:autosave", kwargs={"token": token, "dimension_key": dimension_key}
         ),
     }
     return render(request, "assessments/questionnaire/dimension.html", context, status=status)
+
+
+def _autosave_messages() -> dict[str, str]:
+    """What the save bar says of a background save (static/js/autosave.js)."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("Saved."),
+        "failed": _("Not saved. Use the Save button below."),
+    }
 
 
 def _redirect_after_save(
