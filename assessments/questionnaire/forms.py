@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from maturity.models import Question
 
 from ..models import COMMENT_MAX_LENGTH, Answer
 from ..services.answers import AnswerChange
+from .selectors import LABEL_DONT_KNOW, LABEL_NOT_APPLICABLE
 
 NOT_APPLICABLE = "na"
 DONT_KNOW = "dont_know"
@@ -21,6 +23,38 @@ MSG_UNEXPECTED_FIELD = _("The form contained a question that is not on this page
 MSG_DOUBLED_FIELD = _("The form contained the same field twice.")
 MSG_MISSING_FIELD = _("The form was incomplete; please reload the page and try again.")
 MSG_REASON_WITHOUT_NA = _("A reason can only be given for a question marked not applicable.")
+MSG_COMMENT_TOO_LONG = ngettext_lazy(
+    "A comment may hold at most %(limit_value)d character; this one has %(show_value)d. "
+    "Please shorten it.",
+    "A comment may hold at most %(limit_value)d characters; this one has %(show_value)d. "
+    "Please shorten it.",
+    "limit_value",
+)
+
+
+def _left(count: int) -> str:
+    return ngettext("%(count)s character left", "%(count)s characters left", count)
+
+
+def _over(count: int) -> str:
+    return ngettext("%(count)s character too many", "%(count)s characters too many", count)
+
+
+def comment_count_text(length: int) -> str:
+    """What the counter under a comment box says for a comment of `length` characters."""
+    remaining = COMMENT_MAX_LENGTH - length
+    text = _left if remaining >= 0 else _over
+    return text(abs(remaining)) % {"count": abs(remaining)}
+
+
+def comment_count_messages() -> dict[str, object]:
+    """The counter's texts for its script (static/js/comment-count.js), which counts as the
+    respondent types: each text in its singular and plural form, with its placeholder."""
+    return {
+        "max": COMMENT_MAX_LENGTH,
+        "left": [_left(1), _left(2)],
+        "over": [_over(1), _over(2)],
+    }
 
 
 def field_name(question: Question, part: str = "") -> str:
@@ -60,6 +94,10 @@ class QuestionFields:
     reason: FieldView | None
     comment: FieldView
     help: str
+
+    @property
+    def comment_count(self) -> str:
+        return comment_count_text(len(self.comment.value))
 
 
 def _field_view(bound: forms.BoundField) -> FieldView:
@@ -129,6 +167,7 @@ class DimensionAnswersForm(forms.Form):
                 label=_("Comment (optional)"),
                 widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX_LENGTH}),
                 max_length=COMMENT_MAX_LENGTH,
+                error_messages={"max_length": MSG_COMMENT_TOO_LONG},
                 required=False,
                 initial=answer.comment if answer else "",
                 show_hidden_initial=True,
@@ -155,8 +194,8 @@ class DimensionAnswersForm(forms.Form):
     def _choice_field(self, question: Question, number: int, answer: Answer | None) -> forms.Field:
         choices = [(OPTION_PREFIX + o.key, o.label) for o in question.options.all()]
         if question.allow_na:
-            choices.append((NOT_APPLICABLE, _("Not applicable to us")))
-        choices.append((DONT_KNOW, _("I don't know")))
+            choices.append((NOT_APPLICABLE, LABEL_NOT_APPLICABLE))
+        choices.append((DONT_KNOW, LABEL_DONT_KNOW))
         return forms.ChoiceField(
             label=f"{number}. {question.text}",
             choices=choices,

@@ -4,11 +4,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from maturity.models import Dimension, Question
-from maturity.selectors import framework_dimensions
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import Dimension, Question, Stage
+from maturity.selectors import framework_dimensions, framework_stages
 
 from ..models import Answer, Respondent, SupersededLink
 from ..selectors import effective_scoping_answers
+
+LABEL_NOT_APPLICABLE = _("Not applicable to us")
+LABEL_DONT_KNOW = _("I don't know")
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One question as the review page lists it: its number on its page, the answer's label."""
+
+    number: int
+    question: Question
+    answer: Answer | None
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None and self.answer.is_answered
+
+    @property
+    def choice_label(self) -> str:
+        """The chosen option's label, "I don't know" or "Not applicable to us"; "" if none."""
+        if not self.answered:
+            return ""
+        if self.answer.kind == Answer.Kind.OPTION:
+            return self.answer.option.label
+        if self.answer.kind == Answer.Kind.NOT_APPLICABLE:
+            return str(LABEL_NOT_APPLICABLE)
+        return str(LABEL_DONT_KNOW)
+
+    @property
+    def na_reason_label(self) -> str:
+        return self.answer.get_na_reason_display() if self.answered else ""
+
+    @property
+    def comment(self) -> str:
+        return self.answer.comment if self.answer is not None else ""
 
 
 @dataclass
@@ -66,6 +103,27 @@ class Questionnaire:
             return last
         return next((p for p in self.pages if not p.complete), last or next(iter(self.pages), None))
 
+    @property
+    def offers_not_applicable(self) -> bool:
+        """Whether any question in scope may be answered "Not applicable"."""
+        return any(q.allow_na for page in self.pages for q in page.questions)
+
+    def review(self) -> list[tuple[DimensionPage, list[ReviewItem]]]:
+        """Every in-scope question of every page with its answer, in questionnaire order.
+
+        No query: the options were read with the framework, the answers with their option.
+        """
+        return [
+            (
+                page,
+                [
+                    ReviewItem(number=number, question=q, answer=self.answers.get(q.pk))
+                    for number, q in enumerate(page.questions, start=1)
+                ],
+            )
+            for page in self.pages
+        ]
+
     def unanswered(self) -> list[tuple[DimensionPage, list[Question]]]:
         result = []
         for page in self.pages:
@@ -96,6 +154,11 @@ def questionnaire_for(respondent: Respondent) -> Questionnaire:
         answered = sum(1 for q in questions if q.pk in answers and answers[q.pk].is_answered)
         pages.append(DimensionPage(dimension=dimension, questions=questions, answered=answered))
     return Questionnaire(respondent=respondent, pages=pages, answers=answers)
+
+
+def bottom_stage(framework_id: int) -> Stage | None:
+    """The framework's stage 0, the value "I don't know" counts as (docs/scoring.md)."""
+    return next(iter(framework_stages(framework_id)), None)
 
 
 def respondent_by_token_hash(token_hash: str) -> Respondent | None:

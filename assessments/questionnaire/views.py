@@ -28,10 +28,11 @@ from ..services.answers import (
     respondent_submit,
 )
 from ..tokens import hash_token, link_has_expired, token_matches
-from .forms import DimensionAnswersForm, check_posted_fields
+from .forms import DimensionAnswersForm, check_posted_fields, comment_count_messages
 from .selectors import (
     DimensionPage,
     Questionnaire,
+    bottom_stage,
     questionnaire_for,
     respondent_by_token_hash,
     superseded_link_by_hash,
@@ -135,6 +136,7 @@ def welcome(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     context = _page_context(questionnaire, request.respondent_token) | {
         "minutes": minutes,
         "consultants": consultants,
+        "bottom_stage": bottom_stage(respondent.assessment.framework_id),
     }
     return render(request, "assessments/questionnaire/welcome.html", context)
 
@@ -171,11 +173,12 @@ def dimension(request: HttpRequest, respondent: Respondent, dimension_key: str) 
     form = DimensionAnswersForm(request.POST, **form_kwargs)
     if not form.is_valid():
         return _dimension_page(request, questionnaire, page, form, status=400)
+    changes = form.changes()
     try:
-        answers_save(respondent=respondent, changes=form.changes(), dimension_key=dimension_key)
+        answers_save(respondent=respondent, changes=changes, dimension_key=dimension_key)
     except ValidationError as exc:
         return _refuse(request, " ".join(exc.messages), 409)
-    return _redirect_after_save(request, questionnaire, request.respondent_token, dimension_key)
+    return _redirect_after_save(request, questionnaire, page, [q.key for q in changes])
 
 
 def _dimension_page(
@@ -189,15 +192,16 @@ def _dimension_page(
     dimension_key = page.dimension.key
     previous_page, next_page = questionnaire.neighbours(dimension_key)
     context = _page_context(questionnaire, token) | {
+        # The page's messages ("Your answers are saved.") go beside its Save buttons, in view,
+        # not at the top of the page: read here, so that base.html shows none.
+        "status_messages": list(messages.get_messages(request)),
+        "messages": (),
+        "comment_count_messages": comment_count_messages(),
         "page": page,
         "form": form,
         "previous_page": previous_page,
         "next_page": next_page,
-        "autosave_messages": {
-            "saving": _("Saving…"),
-            "saved": _("Saved."),
-            "failed": _("Not saved. Use the Save button below."),
-        },
+        "autosave_messages": _autosave_messages(),
         "comment_max_length": COMMENT_MAX_LENGTH,
         "autosave_url": reverse(
             "questionnaire:autosave", kwargs={"token": token, "dimension_key": dimension_key}
@@ -206,17 +210,33 @@ def _dimension_page(
     return render(request, "assessments/questionnaire/dimension.html", context, status=status)
 
 
+def _autosave_messages() -> dict[str, str]:
+    """What the save bar says of a background save (static/js/autosave.js)."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("Saved."),
+        "failed": _("Not saved. Use the Save button below."),
+    }
+
+
 def _redirect_after_save(
-    request: HttpRequest, questionnaire: Questionnaire, token: str, dimension_key: str
+    request: HttpRequest, questionnaire: Questionnaire, page: DimensionPage, changed: list[str]
 ) -> HttpResponse:
+    """The page the button asked for; "Save" comes back to the question the respondent was at
+    (the script says which), else to the last one changed, where the save bar is in view."""
     messages.success(request, MSG_SAVED)
-    previous_page, next_page = questionnaire.neighbours(dimension_key)
+    token = request.respondent_token
+    previous_page, next_page = questionnaire.neighbours(page.dimension.key)
     if "previous" in request.POST and previous_page:
         return redirect(
             "questionnaire:dimension", token=token, dimension_key=previous_page.dimension.key
         )
     if "stay" in request.POST:
-        return redirect("questionnaire:dimension", token=token, dimension_key=dimension_key)
+        keys = {q.key for q in page.questions}
+        at = request.POST.get("at") if request.POST.get("at") in keys else None
+        at = at or (changed[-1] if changed else None)
+        url = reverse("questionnaire:dimension", args=[token, page.dimension.key])
+        return redirect(f"{url}#question-{at}" if at else url)
     if next_page:
         return redirect(
             "questionnaire:dimension", token=token, dimension_key=next_page.dimension.key

@@ -90,8 +90,14 @@
     }).catch(function () { say(messages.failed); });
   }
 
+  // Where the respondent is: the page's Save button brings them back to this question.
+  var at = form.querySelector("[data-save-at]");
+
   form.querySelectorAll("[data-question]").forEach(function (question) {
     showReason(question);
+    question.addEventListener("focusin", function () {
+      if (at) at.value = question.dataset.question;
+    });
     question.addEventListener("change", function () {
       showReason(question);
       save(question);

@@ -432,7 +432,14 @@ def test_over_long_comment_is_refused_and_nothing_saved(client, respondent):
     }
     response = client.post(page_url(respondent), data)
     assert response.status_code == 400
-    assert "Ensure this value has at most 2000 characters" in response.content.decode()
+    page = response.content.decode()
+    assert (
+        "A comment may hold at most 2000 characters; this one has 2001. Please shorten it."
+    ) in page
+    # The counter under the box says by how much, from the posted text.
+    assert re.search(
+        r'id="id_q-automation-iac-comment_count"[^>]*>1 character too many</div>', page
+    )
     assert not Answer.objects.exists()
 
 
@@ -478,8 +485,9 @@ def test_review_lists_unanswered_questions_with_links(client, respondent):
         page_url(respondent), page_post(client, respondent) | {"q-automation-deploy": "o:s0"}
     )
     page = client.get(url(respondent, "review")).content.decode()
-    assert "How are models deployed?" not in page
-    assert f"{page_url(respondent)}#question-automation-iac" in page
+    unanswered = page[page.index("data-unanswered") : page.index('id="answers-heading"')]
+    assert "How are models deployed?" not in unanswered
+    assert f"{page_url(respondent)}#question-automation-iac" in unanswered
 
 
 def test_submit_needs_confirmation(client, respondent):
