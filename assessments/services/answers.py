@@ -50,7 +50,10 @@ def _check_can_answer(respondent: Respondent) -> None:
 
 
 def assessment_opens_later(assessment: Assessment) -> bool:
-    """Not open yet: still a draft, or open before its opening date."""
+    """Not open yet: still a draft, or open before its opening date; an archived one is
+    closed, not "not open yet"."""
+    if assessment.is_archived:
+        return False
     return assessment.status == Assessment.Status.DRAFT or (
         assessment.status == Assessment.Status.OPEN
         and assessment.opens_on is not None
@@ -59,10 +62,11 @@ def assessment_opens_later(assessment: Assessment) -> bool:
 
 
 def assessment_accepts_answers(assessment: Assessment) -> bool:
-    """Open, on or after its opening date, and not past its closing date."""
+    """Open, on or after its opening date, not past its closing date, and not archived."""
     today = timezone.localdate()
     return (
         assessment.status == Assessment.Status.OPEN
+        and not assessment.is_archived
         and (assessment.opens_on is None or assessment.opens_on <= today)
         and (assessment.closes_on is None or assessment.closes_on >= today)
     )
