@@ -45,7 +45,6 @@ ASSESSMENT_TRANSITIONS = {
 }
 
 
-@transaction.atomic
 def check_not_archived(assessment: Assessment) -> None:
     """Refuse any change to an archived assessment, or one of an archived organisation.
 
@@ -207,7 +206,10 @@ def assessment_update(
         return assessment
     for key in changed:
         setattr(assessment, key, wanted[key])
-    assessment.full_clean()
+    # The fields only: the dates are checked above, the relations do not change.
+    assessment.clean_fields(
+        exclude=[f.name for f in Assessment._meta.fields if f.name not in wanted]
+    )
     assessment.save(update_fields=[*changed, "updated_at"])
     if "closes_on" in changed:
         respondent_links_follow(assessment=assessment)
@@ -217,12 +219,16 @@ def assessment_update(
         organisation=assessment.organisation,
         obj=assessment,
         changes={
-            "before": {k: before[k] for k in changed},
-            "after": {k: wanted[k] for k in changed},
+            "before": {k: _as_json(before[k]) for k in changed},
+            "after": {k: _as_json(wanted[k]) for k in changed},
         },
         ip_address=ip_address,
     )
     return assessment
+
+
+def _as_json(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 @transaction.atomic
