@@ -180,9 +180,7 @@ def test_assessment_edit_is_404_for_another_organisations_consultant(
 # Archiving an assessment ---------------------------------------------------------------------
 
 
-def test_archive_asks_first_then_hides_makes_read_only_and_restores(
-    client, consultant, assessment
-):
+def test_archive_asks_first_then_hides_makes_read_only_and_restores(client, consultant, assessment):
     client.force_login(consultant)
     confirm = client.get(url("assessment_archive", assessment.pk))
     assert confirm.status_code == 200
@@ -264,9 +262,7 @@ def test_archive_post_queries(client, consultant, assessment, django_assert_num_
     assert response.status_code == 302
 
 
-def test_archive_is_404_for_another_organisations_consultant(
-    client, other_consultant, assessment
-):
+def test_archive_is_404_for_another_organisations_consultant(client, other_consultant, assessment):
     client.force_login(other_consultant)
     assert client.post(url("assessment_archive", assessment.pk)).status_code == 404
     assert client.get(url("assessment_archive", assessment.pk)).status_code == 404
@@ -323,3 +319,44 @@ def test_an_assessment_of_an_archived_organisation_is_not_restored_alone(
         lifecycle.assessment_set_archived(assessment=archived, archived=False, actor=consultant)
     assert refused.value.messages == [MSG_ARCHIVED]
     assert Assessment.objects.get(pk=archived.pk).archived_at is not None
+
+
+# The scope and targets of a published assessment -------------------------------------------
+
+
+def test_a_published_assessment_offers_its_targets_and_the_result_follows(
+    client, consultant, assessment
+):
+    from assessments.services.lifecycle import MSG_SCOPE_FROZEN
+    from tests.helpers import publish
+
+    publish(assessment)
+    client.force_login(consultant)
+    detail = client.get(url("assessment_detail", assessment.pk)).content.decode()
+    assert f'href="{url("assessment_scope", assessment.pk)}"' in detail
+    page = client.get(url("assessment_scope", assessment.pk)).content.decode()
+    assert "change what client contacts see and the report at once" in page
+    data = {
+        "scope-online_serving": "yes",  # as it was: the framework's default
+        "target-automation": "4",
+        "target-experiments": "1",
+        "target-monitoring": "2",
+        "anonymity_threshold": "5",
+    }
+    # The scope itself stays fixed: nothing written.
+    refused = client.post(
+        url("assessment_scope", assessment.pk), data | {"scope-online_serving": "no"}
+    )
+    assert refused.status_code == 400
+    assert str(MSG_SCOPE_FROZEN) in refused.content.decode()
+    snapshots = assessment.snapshots.count()
+    assert Assessment.objects.get(pk=assessment.pk).targets == {}
+
+    response = client.post(url("assessment_scope", assessment.pk), data)
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.targets["automation"] == 4
+    assert assessment.snapshots.count() == snapshots + 1
+    latest = assessment.snapshots.latest()
+    assert latest.reason == "refresh"
+    assert latest.data["overall"]["dimensions"][0]["target"] == 4
