@@ -108,16 +108,20 @@ class AssessmentEditForm(_Dates):
     """An assessment's title, language and dates (the framework never changes)."""
 
 
-class OrganisationNameForm(forms.ModelForm):
-    """An organisation's name; `organisation_update` does the saving."""
+class OrganisationNameForm(forms.Form):
+    """An organisation's name; `organisation_update` does the saving (and checks it again)."""
 
-    class Meta:
-        model = Organisation
-        fields = ["name"]
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=Organisation._meta.get_field("name").max_length
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, initial={"name": organisation.name}, **kwargs)
+        self.organisation = organisation
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        taken = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        taken = Organisation.objects.filter(name__iexact=name).exclude(pk=self.organisation.pk)
         if taken.exists():
             raise ValidationError(MSG_ORGANISATION_NAME_TAKEN, code="unique")
         return name

@@ -75,7 +75,8 @@ def organisation_update(
     if taken.exists():
         raise ValidationError({"name": MSG_ORGANISATION_NAME_TAKEN}, code="unique")
     current.name = name
-    current.full_clean()
+    # The name's own rules; its uniqueness is checked above, and by the database below.
+    current.clean_fields(exclude=["sector", "size_band", "country", "created_at", "archived_at"])
     try:
         with transaction.atomic():
             current.save(update_fields=["name"])

@@ -38,7 +38,7 @@ def _refused(request: HttpRequest, error: ValidationError, to: str, *args: objec
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation(request.user, pk)
-    form = OrganisationNameForm(request.POST or None, instance=organisation)
+    form = OrganisationNameForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = organisations.organisation_update(

@@ -360,3 +360,28 @@ def test_a_published_assessment_offers_its_targets_and_the_result_follows(
     latest = assessment.snapshots.latest()
     assert latest.reason == "refresh"
     assert latest.data["overall"]["dimensions"][0]["target"] == 4
+
+
+def test_organisation_edit_post_queries(
+    client, consultant, organisation, django_assert_num_queries
+):
+    client.force_login(consultant)
+    client.get(url("dashboard"))
+    # session, user, consultant group, the organisation; the form's taken-name check;
+    # savepoint, the row locked, the service's taken-name check, savepoint, update, release,
+    # audit insert, release
+    with django_assert_num_queries(13):
+        response = client.post(url("organisation_edit", organisation.pk), {"name": "Acme Data"})
+    assert response.status_code == 302
+
+
+def test_organisation_archive_post_queries(
+    client, consultant, organisation, django_assert_num_queries
+):
+    client.force_login(consultant)
+    client.get(url("dashboard"))
+    # session, user, consultant group, the organisation; savepoint, the row locked, update,
+    # audit insert, release
+    with django_assert_num_queries(9):
+        response = client.post(url("organisation_archive", organisation.pk))
+    assert response.status_code == 302
