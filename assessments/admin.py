@@ -79,6 +79,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "size_band", "country", "created_at"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+    # Archived and restored from the workspace, through the service that records it.
+    readonly_fields = ["archived_at"]
 
 
 class RespondentInline(admin.TabularInline):
@@ -110,6 +112,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         "scoping_answers",
         "targets",
         "anonymity_threshold",
+        "archived_at",
     ]
     actions = [
         _status_action(Assessment.Status.OPEN, _("Open for answers")),

@@ -85,7 +85,11 @@ def answers_save(
     # Lock the respondent row: a submission, or another tab's save, waits for this one, so the
     # answers read below are still the stored ones when the upsert writes them back merged.
     respondent = (
-        Respondent.objects.select_for_update().select_related("assessment").get(pk=respondent.pk)
+        # With the organisation: an archived one closes the questionnaire. The rows locked are
+        # those locked before it was read (PostgreSQL would lock every joined row otherwise).
+        Respondent.objects.select_for_update(of=("self", "assessment"))
+        .select_related("assessment__organisation")
+        .get(pk=respondent.pk)
     )
     _check_can_answer(respondent)
     for question, change in changes.items():
@@ -167,7 +171,11 @@ def _progress_save(respondent: Respondent, dimension_key: str) -> None:
 def respondent_submit(*, respondent: Respondent) -> Respondent:
     """Lock the respondent's answers for good."""
     respondent = (
-        Respondent.objects.select_for_update().select_related("assessment").get(pk=respondent.pk)
+        # With the organisation: an archived one closes the questionnaire. The rows locked are
+        # those locked before it was read (PostgreSQL would lock every joined row otherwise).
+        Respondent.objects.select_for_update(of=("self", "assessment"))
+        .select_related("assessment__organisation")
+        .get(pk=respondent.pk)
     )
     _check_can_answer(respondent)
     now = timezone.now()
