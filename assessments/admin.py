@@ -79,6 +79,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "size_band", "country", "created_at"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+    # Archived and restored from the workspace, through the service that records it.
+    readonly_fields = ["archived_at"]
 
 
 class RespondentInline(admin.TabularInline):
@@ -113,6 +115,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         # Set from the assessment's page (services.reminders), which records who set them.
         "auto_reminders_max",
         "auto_reminders_interval_days",
+        "archived_at",
     ]
     actions = [
         _status_action(Assessment.Status.OPEN, _("Open for answers")),

@@ -10,7 +10,6 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q, QuerySet
@@ -18,13 +17,18 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from maturity.models import Dimension, Framework, ScopingQuestion, Stage
+from maturity.models import Dimension, ScopingQuestion, Stage
 from maturity.scoring import anonymity
 
+from .assessment_forms import (  # noqa: F401 (the assessment's forms live there)
+    MSG_CLOSES_BEFORE_OPENS,
+    AssessmentEditForm,
+    AssessmentForm,
+    OrganisationNameForm,
+)
 from .models import MSG_ORGANISATION_NAME_TAKEN, Assessment, Organisation, Respondent
 from .services.invitations import Invitee
 
-MSG_CLOSES_BEFORE_OPENS = _("The closing date cannot be before the opening date.")
 MSG_NO_RESPONDENTS = _("Enter at least one respondent: name, e-mail, role.")
 MSG_TOO_MANY_RESPONDENTS = _("Invite at most %(max)s respondents at a time.")
 MSG_LINE_FORMAT = _("Line %(line)s: expected 'name, e-mail, role'.")
@@ -60,41 +64,6 @@ class ContactInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-
-
-class FrameworkChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Framework) -> str:
-        return f"{obj.title} ({obj.slug} {obj.version})"
-
-
-class AssessmentForm(forms.Form):
-    framework = FrameworkChoiceField(
-        label=_("Framework"),
-        queryset=Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by(
-            "slug", "-imported_at"
-        ),
-        help_text=_("Only published versions can be assessed."),
-    )
-    title = forms.CharField(label=_("Title"), max_length=200)
-    language = forms.ChoiceField(
-        label=_("Language"),
-        choices=settings.LANGUAGES,
-        initial="en",
-        help_text=_("The language of the invitation e-mails."),
-    )
-    opens_on = forms.DateField(
-        label=_("Opening date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    closes_on = forms.DateField(
-        label=_("Closing date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens_on and closes_on and closes_on < opens_on:
-            self.add_error("closes_on", MSG_CLOSES_BEFORE_OPENS)
-        return cleaned
 
 
 def _yes_no(value: str) -> bool:
@@ -326,6 +295,7 @@ class DashboardFilterForm(forms.Form):
         required=False,
         choices=[(ASCENDING, _("Ascending")), (DESCENDING, _("Descending"))],
     )
+    archived = forms.BooleanField(label=_("Show archived"), required=False)
 
     def __init__(self, *args: Any, organisations: Sequence[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -346,7 +316,8 @@ class DashboardFilterForm(forms.Form):
                 Column("organisation", css_class="col-6 col-lg-3"),
                 Column("sort", css_class="col-6 col-lg-2"),
                 Column("order", css_class="col-6 col-lg-2"),
-            )
+            ),
+            "archived",
         )
 
     def without_errors(self) -> DashboardFilterForm:
@@ -362,8 +333,13 @@ class DashboardFilterForm(forms.Form):
         return bool(data.get("status") or data.get("organisation") or data.get("q"))
 
     def filter(self, assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
-        """The assessments matching the status, organisation and search text."""
+        """The assessments matching the status, organisation and search text; the archived
+        ones (or of an archived organisation) only when asked for."""
         data = self.cleaned_data
+        if not data.get("archived"):
+            assessments = assessments.filter(
+                archived_at__isnull=True, organisation__archived_at__isnull=True
+            )
         if data.get("status"):
             assessments = assessments.filter(status=data["status"])
         if data.get("organisation"):

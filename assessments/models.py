@@ -33,6 +33,9 @@ class Organisation(models.Model):
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Archived: hidden from the dashboard by default, read-only with its assessments; nothing
+    # is deleted, and restoring empties it (assessments.services.organisations).
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -170,6 +173,9 @@ class Assessment(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(AUTO_REMINDERS_INTERVAL_MAX)],
         help_text=_("A respondent is reminded at most once in this many days."),
     )
+    # Archived: hidden from the dashboard by default, read-only, its links answer as closed;
+    # nothing is deleted, and restoring empties it (assessments.services.lifecycle).
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -190,6 +196,11 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_archived(self) -> bool:
+        """Archived itself, or with its organisation: either way read-only."""
+        return self.archived_at is not None or self.organisation.archived_at is not None
 
 
 class Respondent(models.Model):

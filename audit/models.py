@@ -40,6 +40,12 @@ class AuditEvent(models.Model):
         RESPONDENT_EXPORTED = "respondent_exported", _("Respondent's data exported")
         COMMENT_MODERATED = "comment_moderated", _("Comment moderated")
         AUDIT_EXPORTED = "audit_exported", _("Audit log exported")
+        ORGANISATION_UPDATED = "organisation_updated", _("Organisation edited")
+        ORGANISATION_ARCHIVED = "organisation_archived", _("Organisation archived")
+        ORGANISATION_RESTORED = "organisation_restored", _("Organisation restored")
+        ASSESSMENT_UPDATED = "assessment_updated", _("Assessment edited")
+        ASSESSMENT_ARCHIVED = "assessment_archived", _("Assessment archived")
+        ASSESSMENT_RESTORED = "assessment_restored", _("Assessment restored")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     # SET_NULL: deleting a user keeps what they did, under the name copied below.

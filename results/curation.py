@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, CuratedRecommendation, DimensionNote
+from assessments.services.lifecycle import check_not_archived
 from maturity.models import Dimension, Option
 
 from .result import result_of
@@ -39,6 +40,7 @@ def _check_editable(assessment: Assessment) -> None:
     status = locked.values_list("status", flat=True).get()
     if status == Assessment.Status.PUBLISHED:
         raise ValidationError(MSG_PUBLISHED_READ_ONLY, code="published")
+    check_not_archived(assessment)
 
 
 def _check_length(text: str, max_length: int) -> None:

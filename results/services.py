@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from assessments.models import Assessment, ResultSnapshot
 from assessments.selectors import latest_snapshot
-from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
+from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN, check_not_archived
 from audit.models import AuditEvent
 from audit.services import audit_record
 
@@ -44,6 +44,7 @@ def assessment_result_refresh(*, assessment: Assessment) -> ResultSnapshot:
     """Recompute and store the result on the consultant's request; never once published."""
     if assessment.status == Assessment.Status.PUBLISHED:
         raise ValidationError(MSG_PUBLISHED_FROZEN, code="published")
+    check_not_archived(assessment)
     return result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.REFRESH)
 
 

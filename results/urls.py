@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import curation, exports, page
+from .views import curation, exports, page, publication
 
 app_name = "results"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("client/", page.client_home, name="client_home"),
     path("assessments/<int:pk>/results/", page.results_page, name="page"),
     path("assessments/<int:pk>/results/refresh/", page.result_refresh, name="refresh"),
+    path("assessments/<int:pk>/publish/", publication.publish_confirm, name="publish_confirm"),
     path("assessments/<int:pk>/summary/", curation.summary_save, name="summary_save"),
     path("assessments/<int:pk>/notes/<slug:dimension_key>/", curation.note_save, name="note_save"),
     path(

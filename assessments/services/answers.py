@@ -50,7 +50,10 @@ def _check_can_answer(respondent: Respondent) -> None:
 
 
 def assessment_opens_later(assessment: Assessment) -> bool:
-    """Not open yet: still a draft, or open before its opening date."""
+    """Not open yet: still a draft, or open before its opening date; an archived one is
+    closed, not "not open yet"."""
+    if assessment.is_archived:
+        return False
     return assessment.status == Assessment.Status.DRAFT or (
         assessment.status == Assessment.Status.OPEN
         and assessment.opens_on is not None
@@ -59,10 +62,11 @@ def assessment_opens_later(assessment: Assessment) -> bool:
 
 
 def assessment_accepts_answers(assessment: Assessment) -> bool:
-    """Open, on or after its opening date, and not past its closing date."""
+    """Open, on or after its opening date, not past its closing date, and not archived."""
     today = timezone.localdate()
     return (
         assessment.status == Assessment.Status.OPEN
+        and not assessment.is_archived
         and (assessment.opens_on is None or assessment.opens_on <= today)
         and (assessment.closes_on is None or assessment.closes_on >= today)
     )
@@ -81,7 +85,11 @@ def answers_save(
     # Lock the respondent row: a submission, or another tab's save, waits for this one, so the
     # answers read below are still the stored ones when the upsert writes them back merged.
     respondent = (
-        Respondent.objects.select_for_update().select_related("assessment").get(pk=respondent.pk)
+        # With the organisation: an archived one closes the questionnaire. The rows locked are
+        # those locked before it was read (PostgreSQL would lock every joined row otherwise).
+        Respondent.objects.select_for_update(of=("self", "assessment"))
+        .select_related("assessment__organisation")
+        .get(pk=respondent.pk)
     )
     _check_can_answer(respondent)
     for question, change in changes.items():
@@ -163,7 +171,11 @@ def _progress_save(respondent: Respondent, dimension_key: str) -> None:
 def respondent_submit(*, respondent: Respondent) -> Respondent:
     """Lock the respondent's answers for good."""
     respondent = (
-        Respondent.objects.select_for_update().select_related("assessment").get(pk=respondent.pk)
+        # With the organisation: an archived one closes the questionnaire. The rows locked are
+        # those locked before it was read (PostgreSQL would lock every joined row otherwise).
+        Respondent.objects.select_for_update(of=("self", "assessment"))
+        .select_related("assessment__organisation")
+        .get(pk=respondent.pk)
     )
     _check_can_answer(respondent)
     now = timezone.now()

@@ -35,8 +35,8 @@ MSG_ALREADY_INVITED = _("%(email)s is already invited to this assessment.")
 
 MSG_CANNOT_INVITE = _("Respondents cannot be invited once the assessment is closed.")
 MSG_CANNOT_REVOKE = _(
-    "Answering is over, so the respondents and the results stay as they are; reopen the "
-    "assessment to revoke a link."
+    "The results are published and do not change; move the assessment back to closed to "
+    "revoke a link."
 )
 
 MSG_ERASED = _(
@@ -45,6 +45,9 @@ MSG_ERASED = _(
 )
 
 INVITING_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.OPEN)
+# A link may be revoked until publication: while the results are reviewed, a respondent found
+# not to belong takes their answers out, and the stored result follows.
+REVOKING_STATUSES = (*INVITING_STATUSES, Assessment.Status.CLOSED)
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +170,13 @@ def invitation_email_failed(respondent_id: int, *args: object) -> None:
     Respondent.objects.filter(pk=respondent_id).update(email_failed_at=timezone.now())
 
 
+def _check_not_archived(assessment: Assessment) -> None:
+    # The lifecycle's own check, imported here: lifecycle imports this module at its top.
+    from .lifecycle import check_not_archived
+
+    check_not_archived(assessment)
+
+
 def _audit_invitation(
     action: str,
     respondent: Respondent,
@@ -224,6 +234,7 @@ def _respondents_create(
 ) -> list[Invitation]:
     if assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
+    _check_not_archived(assessment)
     wanted = {i.email.lower() for i in invitees}
     existing = {
         email
@@ -304,6 +315,7 @@ def _invitation_renew(
 ) -> Invitation:
     if respondent.assessment.status not in INVITING_STATUSES:
         raise ValidationError(MSG_CANNOT_INVITE, code="status")
+    _check_not_archived(respondent.assessment)
     if respondent.erased_at is not None:
         raise ValidationError(MSG_ERASED, code="erased")
     token = new_token()
@@ -359,11 +371,13 @@ def invitation_revoke(
 ) -> Respondent:
     """Make the respondent's link stop working, and take them out of the results.
 
-    Their answers are kept: a new link (`invitation_resend`) counts them again. Refused once
-    answering is over, since the results are then under review or published.
+    Their answers are kept: a new link (`invitation_resend`) counts them again. Allowed while
+    the results are reviewed (closed: the stored result follows), refused once published and
+    while archived.
     """
-    if respondent.assessment.status not in INVITING_STATUSES:
+    if respondent.assessment.status not in REVOKING_STATUSES:
         raise ValidationError(MSG_CANNOT_REVOKE, code="status")
+    _check_not_archived(respondent.assessment)
     was_revoked = respondent.is_revoked
     if respondent.erased_at is not None:
         raise ValidationError(MSG_ERASED, code="erased")

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.services import request_ip
 from lib.formatting import format_score
@@ -51,6 +51,13 @@ from ..selectors import (
 from ..services import invitations as invitation_services
 from ..services import lifecycle, organisations
 from ..services.answers import assessment_accepts_answers, assessment_opens_later
+from .confirmations import (
+    confirm_page,
+    resend_confirmation,
+    revoke_confirmation,
+    status_button,
+    status_confirmation,
+)
 
 MSG_ORGANISATION_CREATED = _("%(name)s was created.")
 MSG_ASSESSMENT_CREATED = _("The assessment was created. Set its scope and targets next.")
@@ -67,14 +74,6 @@ MSG_REVOKED_SUBMITTED = _(
 
 # Assessments a dashboard page lists: a consultant with hundreds pages through them.
 DASHBOARD_PAGE_SIZE = 50
-
-# The label of the button that moves an assessment to each status.
-STATUS_BUTTONS = {
-    Assessment.Status.DRAFT: _("Back to draft"),
-    Assessment.Status.OPEN: _("Open for answers"),
-    Assessment.Status.CLOSED: _("Close answering"),
-    Assessment.Status.PUBLISHED: _("Publish"),
-}
 
 
 @require_safe
@@ -101,12 +100,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         messages.warning(request, MSG_FILTERS_IGNORED)
         form = form.without_errors()
     page, count = _dashboard_page(request, form)
+    shown = organisations
+    if not form.cleaned_data.get("archived"):
+        shown = [o for o in organisations if o.archived_at is None]
     # The other pages' links keep the filters and the order.
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "organisations": organisations,
+        "organisations": shown,
+        "any_organisation": bool(organisations),
         "assessments": page.object_list,
+        "show_archived": form.cleaned_data.get("archived"),
         "page": page,
         "n_assessments": count,
         "page_query": query.urlencode(),
@@ -214,10 +218,19 @@ def _detail_context(assessment: Assessment) -> dict[str, Any]:
     stage_labels = {s.number: f"{s.number} · {s.name}" for s in scope["stages"]}
     next_statuses = lifecycle.ASSESSMENT_TRANSITIONS[Assessment.Status(assessment.status)]
     respondents = respondents_with_progress(assessment, in_scope)
+    archived = assessment.is_archived
     return {
         "assessment": assessment,
-        "status_buttons": [(s, STATUS_BUTTONS[s]) for s in Assessment.Status if s in next_statuses],
-        "can_invite": assessment.status in invitation_services.INVITING_STATUSES,
+        "archived": archived,
+        "status_buttons": []
+        if archived
+        else [
+            (s, status_button(assessment.status, s))
+            for s in Assessment.Status
+            if s in next_statuses
+        ],
+        "can_invite": not archived and assessment.status in invitation_services.INVITING_STATUSES,
+        "can_revoke": not archived and assessment.status in invitation_services.REVOKING_STATUSES,
         "scoping_answers": [
             (q.text, scope["scoping_answers"][q.key]) for q in scope["scoping_questions"]
         ],
@@ -246,12 +259,15 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @consultant_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what the change will do, and the button that makes it; POST: the change."""
     assessment = get_assessment_for_consultant(request.user, pk)
-    status = request.POST.get("status", "")
+    status = (request.POST if request.method == "POST" else request.GET).get("status", "")
     if status not in Assessment.Status.values:
         return HttpResponseBadRequest()
+    if request.method == "GET":
+        return _status_confirm(request, assessment, status)
     try:
         lifecycle.assessment_set_status(
             assessment=assessment,
@@ -265,6 +281,17 @@ def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
         label = Assessment.Status(status).label
         messages.success(request, MSG_STATUS_CHANGED % {"status": label})
     return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+
+def _status_confirm(request: HttpRequest, assessment: Assessment, status: str) -> HttpResponse:
+    if status == Assessment.Status.PUBLISHED:  # its page says what the threshold hides
+        return redirect("results:publish_confirm", pk=assessment.pk)
+    try:
+        lifecycle.check_status_change(assessment=assessment, status=status)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:assessment_detail", pk=assessment.pk)
+    return confirm_page(request, status_confirmation(assessment, status), assessment)
 
 
 @never_cache
@@ -302,10 +329,12 @@ def _get_respondent(assessment: Assessment, respondent_pk: int) -> Respondent:
 
 @never_cache
 @consultant_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_resend(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
     assessment = get_assessment_for_consultant(request.user, pk)
     respondent = _get_respondent(assessment, respondent_pk)
+    if request.method == "GET":
+        return confirm_page(request, resend_confirmation(assessment, respondent), assessment)
     try:
         invitation, sent = invitation_services.invitation_resend(
             respondent=respondent,
@@ -339,12 +368,15 @@ def _invitations_sent(
 
 
 @consultant_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
     assessment = get_assessment_for_consultant(request.user, pk)
+    respondent = _get_respondent(assessment, respondent_pk)
+    if request.method == "GET":
+        return confirm_page(request, revoke_confirmation(assessment, respondent), assessment)
     try:
         respondent = invitation_services.invitation_revoke(
-            respondent=_get_respondent(assessment, respondent_pk),
+            respondent=respondent,
             actor=request.user,
             ip_address=request_ip(request),
         )

@@ -58,7 +58,7 @@ def page_context(
     consultant = is_consultant(request.user)
     bundle = result_bundle(assessment)
     presentation = present_result(bundle, result_of(bundle), for_client=not consultant)
-    editable = consultant and not presentation.is_published
+    editable = consultant and not presentation.is_published and not assessment.is_archived
     context: dict[str, Any] = {
         "assessment": assessment,
         "presentation": presentation,

@@ -253,7 +253,7 @@ def test_dashboard_sorts_by_organisation_then_newest_first_by_default(
 @pytest.mark.parametrize(
     "bad",
     [
-        {"status": "archived"},
+        {"status": "deleted"},
         {"sort": "created_at"},
         {"order": "sideways"},
         {"organisation": "not-a-number"},

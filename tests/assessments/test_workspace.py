@@ -37,7 +37,7 @@ from assessments.models import (
 )
 from assessments.selectors import latest_snapshot
 from assessments.services import lifecycle
-from assessments.services.invitations import MSG_CANNOT_INVITE, MSG_CANNOT_REVOKE
+from assessments.services.invitations import MSG_CANNOT_INVITE, MSG_CANNOT_REVOKE, MSG_ERASED
 from assessments.services.lifecycle import MSG_STATUS_TRANSITION, assessment_update_scope
 from assessments.services.organisations import organisation_create
 from assessments.views.workspace import (
@@ -177,10 +177,34 @@ def test_actions_send_anonymous_users_to_log_in(client, assessment, respondent):
         assert response.url.startswith(reverse("login"))
 
 
-def test_actions_refuse_get(client, consultant, assessment, respondent):
+def test_invite_refuses_get(client, consultant, assessment):
     client.force_login(consultant)
-    for action in action_urls(assessment, respondent):
-        assert client.get(action).status_code == 405
+    assert client.get(url("respondents_invite", assessment.pk)).status_code == 405
+
+
+def test_actions_ask_to_confirm_on_get_and_change_nothing(
+    client, consultant, assessment, respondent
+):
+    client.force_login(consultant)
+    old_hash = respondent.token_hash
+    for action in [
+        url("assessment_status", assessment.pk) + "?status=closed",
+        url("invitation_resend", assessment.pk, respondent.pk),
+        url("invitation_revoke", assessment.pk, respondent.pk),
+    ]:
+        response = client.get(action)
+        assert response.status_code == 200
+        assert "assessments/confirm.html" in [t.name for t in response.templates]
+        # The page's form posts back to the same URL, with the CSRF token.
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    respondent.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (assessment.status, respondent.revoked_at, respondent.token_hash) == (
+        "open",
+        None,
+        old_hash,
+    )
+    assert mail.outbox == []
 
 
 def test_another_organisations_respondent_is_404_through_this_assessment(
@@ -696,9 +720,44 @@ def test_revoking_a_submitted_respondent_takes_them_out_of_the_results(
     assert stored_overall(assessment) == 2
 
 
-def test_revoking_is_refused_once_answering_is_over(client, consultant, assessment, two_submitted):
+def test_revoking_a_submitted_respondent_while_closed_refreshes_the_fixed_result(
+    client, consultant, assessment, two_submitted
+):
+    """While the results are reviewed, a respondent found not to belong is taken out."""
+    _, low = two_submitted
+    lifecycle.assessment_set_status(assessment=assessment, status=Assessment.Status.CLOSED)
+    assert stored_overall(assessment) == 2
+    client.force_login(consultant)
+    detail = client.get(url("assessment_detail", assessment.pk)).content.decode()
+    assert url("invitation_revoke", assessment.pk, low.pk) in detail
+    assert url("invitation_resend", assessment.pk, low.pk) not in detail  # nobody can answer
+
+    response = client.post(url("invitation_revoke", assessment.pk, low.pk), follow=True)
+    assert messages_of(response) == [MSG_REVOKED_SUBMITTED % {"name": "Lea Low"}]
+    assert stored_overall(assessment) == 4
+    assert latest_snapshot(assessment).reason == ResultSnapshot.Reason.REFRESH
+
+
+def test_an_erased_respondent_is_refused_revocation_and_a_new_link(
+    client, consultant, assessment, two_submitted
+):
+    _, low = two_submitted
+    Respondent.objects.filter(pk=low.pk).update(erased_at=timezone.now(), name="", email="")
+    client.force_login(consultant)
+    detail = client.get(url("assessment_detail", assessment.pk)).content.decode()
+    assert url("invitation_revoke", assessment.pk, low.pk) not in detail
+    assert url("invitation_resend", assessment.pk, low.pk) not in detail
+    for action in ("invitation_revoke", "invitation_resend"):
+        response = client.post(url(action, assessment.pk, low.pk), follow=True)
+        assert messages_of(response) == [MSG_ERASED]
+    low.refresh_from_db()
+    assert low.revoked_at is None
+    assert mail.outbox == []
+
+
+def test_revoking_is_refused_once_published(client, consultant, assessment, two_submitted):
     top, _ = two_submitted
-    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.CLOSED)
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.PUBLISHED)
     client.force_login(consultant)
     detail = client.get(url("assessment_detail", assessment.pk)).content.decode()
     assert url("invitation_revoke", assessment.pk, top.pk) not in detail

@@ -169,7 +169,7 @@ def test_a_revocation_is_one_event(client, consultant, assessment, respondent):
 
 
 def test_a_refused_revocation_records_nothing(client, consultant, assessment, respondent):
-    Assessment.objects.filter(pk=assessment.pk).update(status="closed")
+    Assessment.objects.filter(pk=assessment.pk).update(status="published")
     client.force_login(consultant)
     client.post(url("assessments:invitation_revoke", assessment.pk, respondent.pk))
     assert not AuditEvent.objects.exclude(action="login").exists()
