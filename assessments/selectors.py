@@ -61,7 +61,7 @@ SECONDS_PER_QUESTION = 40
 
 
 def answering_minutes(question_count: int) -> int:
-    """The time the invitation and the welcome page announce: rounded up to 5 minutes, at least 5."""
+    """The time the invitation and the welcome page announce, rounded up to 5 minutes."""
     return max(5, ceil(question_count * SECONDS_PER_QUESTION / 60 / 5) * 5)
 
 

@@ -40,8 +40,12 @@ from tests.test_authorisation_matrix import (
     World,
     cells,
     matrix_routes,
-    world,  # noqa: F401 (the fixture)
 )
+from tests.test_authorisation_matrix import world as matrix_world
+
+# The matrix's world, as this module's fixture too (imported under its own name, ruff would
+# take each test's `world` argument for a redefinition).
+world = matrix_world
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +65,7 @@ HOSTILE = [
     '"><img src=x onerror=alert(1)>',
     "{{ 7|add:7 }}",
     "' OR 1=1 --",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "../../../../etc/passwd",
     "-1",
     "0",
@@ -122,7 +126,6 @@ def targets(world: World, name: str) -> list[dict[str, int]]:
     """The objects an assessment's page is asked for: A's published one, and A's open one
     (with its respondent) where the page has no recommendation of the published one."""
     kwargs = matrix_routes()[name].kwargs
-    allowed = st.sampled_from([p for p in PERSONAS if cells(name)[p, "POST"] == OK])
     if "pk" not in kwargs or name in ORGANISATION_PK or "recommendation_pk" in kwargs:
         return [{}]
     return [{}, {"pk": world.open_a.pk, "respondent_pk": world.links["respondent_a"].pk}]

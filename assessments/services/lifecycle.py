@@ -180,9 +180,7 @@ def assessment_set_status(
     return assessment
 
 
-def _after_status_change(
-    assessment: Assessment, new: str, actor: AbstractBaseUser | None
-) -> None:
+def _after_status_change(assessment: Assessment, new: str, actor: AbstractBaseUser | None) -> None:
     """The e-mails a new status calls for, handed to the task engine once the change is
     committed: the queued invitations on opening (services.queued: sent once, whoever asks
     first), the client contacts' on publishing."""
