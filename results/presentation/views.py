@@ -268,9 +268,16 @@ class ResultPresentation:
 
     @property
     def weakest_link_dimensions(self) -> list[DimensionView]:
+        """The dimension with the lowest score, or those tied at it (not all of its stage)."""
+        return self._dimensions(analysis.weakest_link(self._scores()))
+
+    @property
+    def weakest_link_others_at_stage(self) -> int:
+        """How many other scored dimensions share the weakest link's stage, scoring higher."""
         if self.weakest_link is None:
-            return []
-        return [d for d in self.scored_dimensions if d.stage.number == self.weakest_link.number]
+            return 0
+        at_stage = [d for d in self.scored_dimensions if d.stage.number == self.weakest_link.number]
+        return len(at_stage) - len(self.weakest_link_dimensions)
 
     @property
     def questions(self) -> list[QuestionView]:
