@@ -69,6 +69,7 @@ def present_result(
                 weight=questions_db[q.key].weight,
                 value=q.value,
                 spread=q.spread,
+                consensus=q.consensus,
                 disagreement=q.disagreement,
                 n_values=q.n_values,
                 n_not_applicable=q.n_not_applicable,

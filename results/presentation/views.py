@@ -49,6 +49,7 @@ class QuestionView:
     weight: Decimal
     value: Fraction | None
     spread: Fraction | None
+    consensus: Fraction | None
     disagreement: bool
     n_values: int
     n_not_applicable: int
@@ -63,6 +64,10 @@ class QuestionView:
     @property
     def spread_display(self) -> str:
         return format_score(self.spread)
+
+    @property
+    def consensus_display(self) -> str:
+        return format_percent(self.consensus)
 
 
 @dataclass

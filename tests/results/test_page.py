@@ -443,3 +443,12 @@ def test_weakest_link_names_the_lowest_dimension_not_its_whole_stage(client, con
     assert "Monitoring" in weakest
     assert "Automation" not in weakest and "Experiment" not in weakest
     assert "2 other dimensions are at the same stage with a higher score." in page
+
+
+def test_each_question_shows_its_consensus(client, consultant, answered):
+    # The leader answers 4 and the practitioner 0 everywhere: half agree with each other.
+    client.force_login(consultant)
+    page = client.get(url("results:page", answered.pk)).content.decode()
+    row = re.search(r'<tr data-question="automation-deploy">(.*?)</tr>', page, re.S).group(1)
+    assert "<td>50 %</td>" in row
+    assert "Disagreement" in row
