@@ -13,6 +13,7 @@ from ..result import LEADERSHIP, PRACTITIONERS, AssessmentResult, RespondentInfo
 from ..selectors import ResultBundle
 from . import anonymity
 from .anonymity import group_label, role_label
+from .reliability import reliability_warnings
 from .views import (
     CommentView,
     DimensionView,
@@ -180,6 +181,7 @@ def present_result(
         anonymity_threshold=threshold,
         hidden_groups=anonymity.hidden_from_client(result, threshold),
         anonymity_warnings=anonymity.anonymity_warnings(result, threshold),
+        reliability_warnings=reliability_warnings(result, for_client=for_client),
     )
 
 

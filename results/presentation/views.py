@@ -245,6 +245,8 @@ class ResultPresentation:
     # views: the client's says where they are, the consultant's warns before publishing.
     hidden_groups: list[HiddenGroup] = field(default_factory=list)
     anonymity_warnings: list[str] = field(default_factory=list)
+    # Too few respondents to trust the figures (`reliability`).
+    reliability_warnings: list[str] = field(default_factory=list)
 
     @property
     def overall_display(self) -> str:
