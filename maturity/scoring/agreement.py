@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from itertools import pairwise
 
 # A question is flagged when fewer than this share of its values lie within one stage of each
 # other (and the values are split by a gap of half the scale): a framework setting,
@@ -35,7 +36,7 @@ def split(values: Sequence[int], max_stage: int) -> bool:
     """
     distinct = sorted(set(values))
     half = Fraction(max_stage, 2)
-    return any(high - low >= half for low, high in zip(distinct, distinct[1:], strict=False))
+    return any(high - low >= half for low, high in pairwise(distinct))
 
 
 def disagreement(values: Sequence[int], max_stage: int, threshold: Fraction) -> bool:

@@ -20,7 +20,7 @@ T = DEFAULT_CONSENSUS_THRESHOLD
 
 
 def test_default_threshold_is_65_percent() -> None:
-    assert T == F(65, 100)
+    assert F(65, 100) == T
 
 
 @pytest.mark.parametrize(

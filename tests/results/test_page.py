@@ -421,7 +421,9 @@ def test_published_page_for_a_client_runs_a_fixed_number_of_queries(
         client.get(url("results:page", published.pk))
 
 
-def test_weakest_link_names_the_lowest_dimension_not_its_whole_stage(client, consultant, assessment):
+def test_weakest_link_names_the_lowest_dimension_not_its_whole_stage(
+    client, consultant, assessment
+):
     # Automation (2 x 2 + 0) / 3 = 4/3, experiments (2 + 1.5 x 1) / 2.5 = 1.4, monitoring
     # (1 + 1) / 2 = 1: all three at stage 1, but monitoring alone is the lowest.
     submitted_respondent(

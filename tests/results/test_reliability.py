@@ -57,4 +57,3 @@ def test_three_respondents_of_three_roles_warn_of_the_roles_only(client, consult
 
 def test_no_warning_without_any_submitted_respondent(client, consultant, assessment):
     assert 'id="reliability-warning"' not in page(client, consultant, assessment)
-
