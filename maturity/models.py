@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +37,14 @@ class Framework(models.Model):
     title_fr = models.CharField(_("title (French)"), max_length=200)
     description_en = models.TextField(_("description (English)"))
     description_fr = models.TextField(_("description (French)"))
+    # The consensus share below which a split question is a disagreement (docs/scoring.md).
+    consensus_threshold = models.DecimalField(
+        _("consensus threshold"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.65"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     title = TranslatedText()

@@ -134,6 +134,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
             }
             for stage in framework.stages.all()
         ],
+        "consensus_threshold": framework.consensus_threshold,
         "scoping": [
             {
                 "key": scoping.key,

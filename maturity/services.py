@@ -85,6 +85,7 @@ def _create_framework(document: dict[str, Any]) -> Framework:
         slug=document["slug"],
         version=document["version"],
         status=Framework.Status.DRAFT,
+        consensus_threshold=document["consensus_threshold"],
         **_text_fields("title", document["title"]),
         **_text_fields("description", document["description"]),
     )

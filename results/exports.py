@@ -283,6 +283,12 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
                 "weight": str(question.weight),
                 "value": _figure(question.value),
                 "spread": _figure(question.spread),
+                "consensus": {
+                    **_figure(question.consensus),
+                    "percent": None
+                    if question.consensus is None
+                    else format_percent(question.consensus),
+                },
                 "disagreement": question.disagreement,
                 "n_values": question.n_values,
                 "n_not_applicable": question.n_not_applicable,

@@ -98,6 +98,7 @@ def framework_spec(bundle: ResultBundle) -> scoring.FrameworkSpec:
     dimensions = bundle.dimensions
     return scoring.FrameworkSpec(
         max_stage=bundle.max_stage,
+        consensus_threshold=bundle.consensus_threshold,
         pillars=tuple(dict.fromkeys(d.pillar.key for d in dimensions)),
         dimensions=tuple(
             scoring.DimensionSpec(

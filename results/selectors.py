@@ -10,6 +10,7 @@ query nothing more, so a page cannot show figures from two different reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
@@ -92,6 +93,11 @@ class ResultBundle:
     @property
     def max_stage(self) -> int:
         return len(self.stages) - 1
+
+    @property
+    def consensus_threshold(self) -> Decimal:
+        """The framework's disagreement setting; the stages are read with their framework."""
+        return self.stages[0].framework.consensus_threshold
 
     @cached_property
     def targets(self) -> dict[str, int]:

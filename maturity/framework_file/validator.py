@@ -50,6 +50,11 @@ MSG_EMPTY_PILLAR = "pillar {key!r} has no dimensions"
 MSG_UNKNOWN_SCOPING = "unknown scoping question {value!r}"
 MSG_APPLIES_IF_VALUE = "expected true or false for scoping question {key!r}"
 MSG_UNKNOWN_REFERENCE = "unknown reference {value!r}; see docs/framework-format.md"
+MSG_CONSENSUS_THRESHOLD = "expected a share above 0 and at most 1, with at most 2 decimals (0.65)"
+
+# The consensus share below which a split question is a disagreement (docs/scoring.md); files
+# written before the setting existed (framework format 1.0) get this default.
+DEFAULT_CONSENSUS_THRESHOLD = Decimal("0.65")
 
 
 _MISSING = object()
@@ -174,7 +179,7 @@ class FrameworkValidator:
             data,
             (),
             ("slug", "version", "status", "title", "description", "scale", "pillars", "dimensions"),
-            ("scoping",),
+            ("scoping", "consensus_threshold"),
         )
         slug = data.get("slug")
         if "slug" in data and (not isinstance(slug, str) or not KEY_PATTERN.match(slug)):
@@ -220,10 +225,31 @@ class FrameworkValidator:
             "title": self.text(data, "title", ()),
             "description": self.text(data, "description", ()),
             "scale": scale,
+            "consensus_threshold": self.consensus_threshold(data),
             "scoping": scoping,
             "pillars": pillars,
             "dimensions": dimensions,
         }
+
+    def consensus_threshold(self, data: dict) -> Decimal | None:
+        value = data.get("consensus_threshold", _MISSING)
+        if value is _MISSING:
+            return DEFAULT_CONSENSUS_THRESHOLD
+        try:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidOperation
+            share = Decimal(str(value))
+        except InvalidOperation:
+            share = None
+        if (
+            share is None
+            or not share.is_finite()
+            or not 0 < share <= 1
+            or share != share.quantize(Decimal("0.01"))
+        ):
+            self.error(("consensus_threshold",), MSG_CONSENSUS_THRESHOLD)
+            return None
+        return share.quantize(Decimal("0.01"))
 
     def scale_stage(self, data: Any, path: Path_) -> dict | None:
         if self.fields(data, path, ("stage", "name", "description")) is None:

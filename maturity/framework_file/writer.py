@@ -38,6 +38,7 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
         return out
 
     out = {k: document[k] for k in ("slug", "version", "status", "title", "description", "scale")}
+    out["consensus_threshold"] = float(document["consensus_threshold"])
     if document["scoping"]:
         out["scoping"] = [
             {k: v for k, v in s.items() if not (k == "help" and v is None)}

@@ -50,6 +50,18 @@ def lowest(values: Iterable[tuple[Key, Fraction]], count: int) -> list[Key]:
     return [key for key, _ in sorted(values, key=lambda kv: kv[1])[:count]]
 
 
+def weakest_link(values: Iterable[tuple[Key, Fraction]]) -> list[Key]:
+    """The keys sharing the lowest value: the weakest link, ties all named, in the order given.
+
+    Only an exact tie shares it: 1.40 and 1.41 are both stage 1, but only the first is weakest.
+    """
+    values = list(values)
+    if not values:
+        return []
+    bottom = min(value for _, value in values)
+    return [key for key, value in values if value == bottom]
+
+
 def strengths_and_gaps(
     values: Iterable[tuple[Key, Fraction]], rules: AnalysisRules = DEFAULT_RULES
 ) -> tuple[list[Key], list[Key]]:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from fractions import Fraction
 
+from . import agreement
 from .outcomes import (
     DimensionResult,
     PillarResult,
@@ -98,7 +99,7 @@ def _score_question(
     question: QuestionSpec,
     answers: Mapping[str, int | AnswerKind],
     respondent_keys: tuple[str, ...],
-    max_stage: int,
+    framework: FrameworkSpec,
 ) -> QuestionResult:
     """Pool the counted respondents' answers to one in-scope question."""
     values: list[tuple[str, int]] = []
@@ -120,6 +121,7 @@ def _score_question(
             key=question.key,
             value=None,
             spread=None,
+            consensus=None,
             disagreement=False,
             values_by_respondent=(),
             n_values=0,
@@ -133,8 +135,10 @@ def _score_question(
         key=question.key,
         value=Fraction(sum(scores), len(scores)),
         spread=spread,
-        # A lone value cannot disagree with anything, whatever the spread says.
-        disagreement=len(scores) >= 2 and spread >= Fraction(max_stage, 2),
+        consensus=agreement.consensus(scores),
+        disagreement=agreement.disagreement(
+            scores, framework.max_stage, framework.consensus_threshold
+        ),
         values_by_respondent=tuple(values),
         n_values=len(values),
         n_not_applicable=n_not_applicable,
@@ -193,7 +197,7 @@ def score(
         target = effective_targets[dimension.key]
         in_scope = [question for question in dimension.questions if question.in_scope]
         questions = tuple(
-            _score_question(question, answers[question.key], respondent_keys, max_stage)
+            _score_question(question, answers[question.key], respondent_keys, framework)
             for question in in_scope
         )
         valued = [

@@ -11,12 +11,15 @@ class QuestionResult:
     """The pooled answers to one in-scope question.
 
     value is the mean of the respondents' values (None without any), spread the max minus the min
-    of those values. values_by_respondent is sorted by respondent key, "don't know" counting 0.
+    of those values, consensus the largest share of them within one stage of each other, and
+    disagreement the split rule of `agreement`. values_by_respondent is sorted by respondent
+    key, "don't know" counting 0.
     """
 
     key: str
     value: Fraction | None
     spread: Fraction | None
+    consensus: Fraction | None
     disagreement: bool
     values_by_respondent: tuple[tuple[str, int], ...]
     n_values: int

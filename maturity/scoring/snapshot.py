@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from .agreement import consensus
 from .outcomes import (
     DimensionResult,
     PillarResult,
@@ -35,6 +36,13 @@ def _fraction_in(value: Any) -> Fraction | None:
     if not isinstance(value, str):
         raise ValueError(f"expected a fraction string or null, got {value!r}")
     return Fraction(value)
+
+
+def _consensus_in(question: Mapping[str, Any]) -> Fraction | None:
+    """The stored consensus; snapshots written before it existed get it from their values."""
+    if "consensus" in question:
+        return _fraction_in(question["consensus"])
+    return consensus([value for _, value in question["values_by_respondent"]])
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -66,6 +74,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                         "key": question.key,
                         "value": _fraction_out(question.value),
                         "spread": _fraction_out(question.spread),
+                        "consensus": _fraction_out(question.consensus),
                         "disagreement": question.disagreement,
                         "values_by_respondent": [
                             [respondent_key, value]
@@ -124,6 +133,7 @@ def result_from_dict(data: Mapping[str, Any]) -> Result:
                         key=question["key"],
                         value=_fraction_in(question["value"]),
                         spread=_fraction_in(question["spread"]),
+                        consensus=_consensus_in(question),
                         disagreement=question["disagreement"],
                         values_by_respondent=tuple(
                             (respondent_key, value)

@@ -11,6 +11,8 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from .agreement import DEFAULT_CONSENSUS_THRESHOLD
+
 
 def _is_int(value: object) -> bool:
     """Tell whether value is a genuine int (bool is an int subclass but never a valid score)."""
@@ -93,16 +95,25 @@ class DimensionSpec:
 
 @dataclass(frozen=True)
 class FrameworkSpec:
-    """A framework as scoring sees it: stages 0 to max_stage, pillars and dimensions in order."""
+    """A framework as scoring sees it: stages 0 to max_stage, pillars and dimensions in order.
+
+    consensus_threshold is the consensus share below which a split question is flagged as a
+    disagreement (`agreement`), above 0 and at most 1.
+    """
 
     max_stage: int
     pillars: tuple[str, ...]
     dimensions: tuple[DimensionSpec, ...]
+    consensus_threshold: Fraction = DEFAULT_CONSENSUS_THRESHOLD
 
     def __post_init__(self) -> None:
         """Check that keys are unique and that every score and target lies on the scale."""
         object.__setattr__(self, "pillars", tuple(self.pillars))
         object.__setattr__(self, "dimensions", tuple(self.dimensions))
+        threshold = _positive_fraction(self.consensus_threshold, "consensus_threshold")
+        if threshold > 1:
+            raise ValueError(f"consensus_threshold must be at most 1, got {threshold}")
+        object.__setattr__(self, "consensus_threshold", threshold)
         if not _is_int(self.max_stage) or self.max_stage < 1:
             raise ValueError(f"max_stage must be an int >= 1, got {self.max_stage!r}")
         if len(set(self.pillars)) != len(self.pillars):

@@ -13,6 +13,7 @@ from ..result import LEADERSHIP, PRACTITIONERS, AssessmentResult, RespondentInfo
 from ..selectors import ResultBundle
 from . import anonymity
 from .anonymity import group_label, role_label
+from .reliability import reliability_warnings
 from .views import (
     CommentView,
     DimensionView,
@@ -69,6 +70,7 @@ def present_result(
                 weight=questions_db[q.key].weight,
                 value=q.value,
                 spread=q.spread,
+                consensus=q.consensus,
                 disagreement=q.disagreement,
                 n_values=q.n_values,
                 n_not_applicable=q.n_not_applicable,
@@ -179,6 +181,7 @@ def present_result(
         anonymity_threshold=threshold,
         hidden_groups=anonymity.hidden_from_client(result, threshold),
         anonymity_warnings=anonymity.anonymity_warnings(result, threshold),
+        reliability_warnings=reliability_warnings(result, for_client=for_client),
     )
 
 

@@ -49,6 +49,7 @@ class QuestionView:
     weight: Decimal
     value: Fraction | None
     spread: Fraction | None
+    consensus: Fraction | None
     disagreement: bool
     n_values: int
     n_not_applicable: int
@@ -63,6 +64,10 @@ class QuestionView:
     @property
     def spread_display(self) -> str:
         return format_score(self.spread)
+
+    @property
+    def consensus_display(self) -> str:
+        return format_percent(self.consensus)
 
 
 @dataclass
@@ -240,6 +245,8 @@ class ResultPresentation:
     # views: the client's says where they are, the consultant's warns before publishing.
     hidden_groups: list[HiddenGroup] = field(default_factory=list)
     anonymity_warnings: list[str] = field(default_factory=list)
+    # Too few respondents to trust the figures (`reliability`).
+    reliability_warnings: list[str] = field(default_factory=list)
 
     @property
     def overall_display(self) -> str:
@@ -268,9 +275,16 @@ class ResultPresentation:
 
     @property
     def weakest_link_dimensions(self) -> list[DimensionView]:
+        """The dimension with the lowest score, or those tied at it (not all of its stage)."""
+        return self._dimensions(analysis.weakest_link(self._scores()))
+
+    @property
+    def weakest_link_others_at_stage(self) -> int:
+        """How many other scored dimensions share the weakest link's stage, scoring higher."""
         if self.weakest_link is None:
-            return []
-        return [d for d in self.scored_dimensions if d.stage.number == self.weakest_link.number]
+            return 0
+        at_stage = [d for d in self.scored_dimensions if d.stage.number == self.weakest_link.number]
+        return len(at_stage) - len(self.weakest_link_dimensions)
 
     @property
     def questions(self) -> list[QuestionView]:

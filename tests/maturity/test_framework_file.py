@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,29 @@ def test_weight_must_be_positive(raw, weight):
     error = only_error(raw)
     assert error.path == "dimensions[0].questions[0].weight"
     assert error.message == validator.MSG_WEIGHT
+
+
+def test_consensus_threshold_is_optional_with_a_default(raw):
+    # Files written before the setting existed (format 1.0) stay valid.
+    assert "consensus_threshold" not in raw
+    document = ff.parse_framework(yaml.safe_dump(raw, allow_unicode=True))
+    assert document["consensus_threshold"] == Decimal("0.65")
+
+
+@pytest.mark.parametrize(("given", "stored"), [(0.5, "0.50"), (1, "1.00"), (0.01, "0.01")])
+def test_consensus_threshold_is_read(raw, given, stored):
+    raw["consensus_threshold"] = given
+    document = ff.parse_framework(yaml.safe_dump(raw, allow_unicode=True))
+    assert document["consensus_threshold"] == Decimal(stored)
+    assert "consensus_threshold: " + str(float(stored)) in ff.dump_framework(document)
+
+
+@pytest.mark.parametrize("value", [0, -0.5, 1.01, 0.655, "0.6", True, None, [0.6]])
+def test_consensus_threshold_must_be_a_share(raw, value):
+    raw["consensus_threshold"] = value
+    error = only_error(raw)
+    assert error.path == "consensus_threshold"
+    assert error.message == validator.MSG_CONSENSUS_THRESHOLD
 
 
 def test_missing_recommendation(raw):

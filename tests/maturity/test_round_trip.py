@@ -77,6 +77,9 @@ def documents(draw: st.DrawFn) -> dict:
             {"stage": n, "name": draw(bilingual), "description": draw(bilingual)}
             for n in range(max_stage + 1)
         ],
+        "consensus_threshold": draw(
+            st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1"), places=2)
+        ),
         "scoping": [
             {
                 "key": k,

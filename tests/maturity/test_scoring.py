@@ -142,10 +142,12 @@ EXAMPLE_RESPONDENTS = (ANA, BEN, CHLOE, DAN)
 
 def test_example_question_values_are_means_of_respondent_values() -> None:
     result = score(EXAMPLE, EXAMPLE_RESPONDENTS)
-    # vcs: 4, 2 and don't know = 0 -> (4 + 2 + 0) / 3 = 2, spread 4 - 0 = 4 >= 4/2: disagreement.
+    # vcs: 4, 2 and don't know = 0 -> (4 + 2 + 0) / 3 = 2, spread 4 - 0 = 4. Gaps of 2 >= 4/2
+    # between neighbours and no two values within a stage: consensus 1/3 < 0.65, disagreement.
     vcs = result.question("vcs")
     assert vcs.value == F(2)
     assert vcs.spread == F(4)
+    assert vcs.consensus == F(1, 3)
     assert vcs.disagreement is True
     assert vcs.values_by_respondent == (("ana", 4), ("ben", 2), ("chloe", 0))
     assert (vcs.n_values, vcs.n_not_applicable, vcs.n_dont_know, vcs.n_unanswered) == (3, 0, 1, 0)
@@ -153,15 +155,23 @@ def test_example_question_values_are_means_of_respondent_values() -> None:
     lineage = result.question("lineage")
     assert lineage.value == F(3, 2)
     assert lineage.spread == F(1)
+    assert lineage.consensus == F(1)
     assert lineage.disagreement is False
     assert (lineage.n_values, lineage.n_not_applicable) == (2, 1)
-    # alerts: 4, 4, 0 -> 8/3, spread 4: disagreement.
+    # alerts: 4, 4, 0 -> 8/3, spread 4, split by a gap of 4; but 2 of 3 agree: consensus
+    # 2/3 >= 0.65, chloe is an outlier, not a split of views.
     alerts = result.question("alerts")
     assert alerts.value == F(8, 3)
-    assert alerts.disagreement is True
+    assert alerts.consensus == F(2, 3)
+    assert alerts.disagreement is False
     # drift: N/A, N/A, unanswered -> no value at all.
     drift = result.question("drift")
-    assert (drift.value, drift.spread, drift.disagreement) == (None, None, False)
+    assert (drift.value, drift.spread, drift.consensus, drift.disagreement) == (
+        None,
+        None,
+        None,
+        False,
+    )
     assert (drift.n_values, drift.n_not_applicable, drift.n_unanswered) == (0, 2, 1)
 
 
@@ -371,13 +381,13 @@ def test_recommendation_ties_follow_dimension_then_question_order() -> None:
 @pytest.mark.parametrize(
     ("max_stage", "low", "high", "expected"),
     [
-        (4, 0, 2, True),  # spread 2 >= 4/2
-        (4, 0, 1, False),  # spread 1 < 2
-        (3, 1, 3, True),  # spread 2 >= 3/2
-        (3, 1, 2, False),  # spread 1 < 3/2
+        (4, 0, 2, True),  # gap 2 >= 4/2, consensus 1/2 < 0.65
+        (4, 0, 1, False),  # gap 1 < 2
+        (3, 1, 3, True),  # gap 2 >= 3/2, consensus 1/2
+        (3, 1, 2, False),  # gap 1 < 3/2
     ],
 )
-def test_disagreement_is_a_spread_of_half_the_scale(
+def test_two_respondents_disagree_across_half_the_scale(
     max_stage: int, low: int, high: int, expected: bool
 ) -> None:
     framework = single_question_framework(

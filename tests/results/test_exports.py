@@ -22,6 +22,7 @@ from results.exports import (
     UNANSWERED,
     csv_header,
     export_file,
+    json_document,
 )
 from results.presentation import present_result
 from results.result import result_for
@@ -481,3 +482,19 @@ def test_export_queries_of_a_closed_assessment(
     with django_assert_num_queries(SNAPSHOT_QUERIES[name]):
         response = client.get(url(name, closed))
     assert response.status_code == 200
+
+
+def test_json_gives_each_question_its_consensus_and_the_split_rule(answered):
+    questions = {q["key"]: q for q in json_document(presentation_of(answered))["questions"]}
+    # automation-deploy: 4, 1, 0. Split by the gap 1 to 4, but 1 and 0 agree: 2/3 >= 0.65.
+    assert questions["automation-deploy"]["consensus"] == {
+        "exact": "2/3",
+        "rounded": "0.67",
+        "percent": "67 %",
+    }
+    assert questions["automation-deploy"]["disagreement"] is False
+    # experiments-tracking: 4, 2, 0. Nobody within a stage of anyone: 1/3, a disagreement.
+    assert questions["experiments-tracking"]["consensus"]["exact"] == "1/3"
+    assert questions["experiments-tracking"]["disagreement"] is True
+    # experiments-reproduce: 3 and 2 (Dora left only a comment): full consensus.
+    assert questions["experiments-reproduce"]["consensus"]["percent"] == "100 %"

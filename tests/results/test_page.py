@@ -419,3 +419,38 @@ def test_published_page_for_a_client_runs_a_fixed_number_of_queries(
     lifecycle.assessment_set_status(assessment=published, status=Assessment.Status.PUBLISHED)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url("results:page", published.pk))
+
+
+def test_weakest_link_names_the_lowest_dimension_not_its_whole_stage(
+    client, consultant, assessment
+):
+    # Automation (2 x 2 + 0) / 3 = 4/3, experiments (2 + 1.5 x 1) / 2.5 = 1.4, monitoring
+    # (1 + 1) / 2 = 1: all three at stage 1, but monitoring alone is the lowest.
+    submitted_respondent(
+        assessment,
+        "Lena Leader",
+        "leadership",
+        {
+            "automation-deploy": "s2",
+            "automation-iac": "no",
+            "experiments-tracking": "s2",
+            "experiments-reproduce": "s1",
+            "monitoring-drift": "s1",
+            "monitoring-latency": "s1",
+        },
+    )
+    client.force_login(consultant)
+    page = client.get(url("results:page", assessment.pk)).content.decode()
+    weakest = re.search(r"<ul[^>]*data-weakest-link>(.*?)</ul>", page, re.S).group(1)
+    assert "Monitoring" in weakest
+    assert "Automation" not in weakest and "Experiment" not in weakest
+    assert "2 other dimensions are at the same stage with a higher score." in page
+
+
+def test_each_question_shows_its_consensus(client, consultant, answered):
+    # The leader answers 4 and the practitioner 0 everywhere: half agree with each other.
+    client.force_login(consultant)
+    page = client.get(url("results:page", answered.pk)).content.decode()
+    row = re.search(r'<tr data-question="automation-deploy">(.*?)</tr>', page, re.S).group(1)
+    assert "<td>50 %</td>" in row
+    assert "Disagreement" in row

@@ -96,7 +96,9 @@ def test_worked_example(answered):
         False,
     )
     assert result.question("monitoring-drift").n_dont_know == 1
-    assert result.question("experiments-reproduce").disagreement  # spread 2 = M/2
+    # 3, 1, 2: spread 2 = M/2, but a continuum with no gap of 2, consensus 2/3: no split.
+    assert not result.question("experiments-reproduce").disagreement
+    assert result.question("experiments-reproduce").consensus == Fraction(2, 3)
     # Priorities: drift (3-4/3)*1*2 = 10/3, latency 3, deploy (3-5/3)*2 = 8/3, iac 5/3.
     assert [(r.question_key, r.option_key, r.priority) for r in result.recommendations] == [
         ("monitoring-drift", "s1", Fraction(10, 3)),
