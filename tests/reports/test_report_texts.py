@@ -37,7 +37,7 @@ def summary_of(html: str) -> str:
 
 
 def test_french_report_marks_an_english_only_summary_as_english(answered):
-    Assessment.objects.filter(pk=answered.pk).update(executive_summary="A good start.")
+    Assessment.objects.filter(pk=answered.pk).update(executive_summary_en="A good start.")
     summary = summary_of(report_html(answered, "fr"))
     assert '<div class="summary-text" lang="en">' in summary
     assert "A good start." in summary
