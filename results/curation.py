@@ -73,11 +73,14 @@ def _clean_texts(max_length: int, **texts: str) -> dict[str, str]:
 def assessment_summary_save(
     *,
     assessment: Assessment,
-    executive_summary_en: str,
-    executive_summary_fr: str,
-    name_respondents_in_report: bool,
+    executive_summary_en: str = "",
+    executive_summary_fr: str = "",
+    name_respondents_in_report: bool = False,
 ) -> Assessment:
-    """Save the executive summary in each language and whether the report names respondents."""
+    """Save the executive summary in each language and whether the report names respondents.
+
+    Every language is saved: one not given is blank (the other one's text is then shown).
+    """
     check_editable(assessment)
     texts = _clean_texts(
         SUMMARY_MAX_LENGTH,
@@ -94,7 +97,7 @@ def assessment_summary_save(
 
 @transaction.atomic
 def dimension_note_save(
-    *, assessment: Assessment, dimension_key: str, text_en: str, text_fr: str
+    *, assessment: Assessment, dimension_key: str, text_en: str = "", text_fr: str = ""
 ) -> DimensionNote:
     """Create or replace the consultant's note on one dimension, in each language."""
     check_editable(assessment)
@@ -158,7 +161,12 @@ def recommendation_curate(
 
 @transaction.atomic
 def custom_recommendation_add(
-    *, assessment: Assessment, dimension_key: str, text_en: str, text_fr: str, horizon: str
+    *,
+    assessment: Assessment,
+    dimension_key: str,
+    text_en: str = "",
+    text_fr: str = "",
+    horizon: str = "",
 ) -> CuratedRecommendation:
     """Add a recommendation of the consultant's own to one dimension (in one language or both)."""
     check_editable(assessment)

@@ -25,17 +25,23 @@ HORIZON_CHOICES = CuratedRecommendation.Horizon.choices
 SAVE, HIDE, SHOW = "save", "hide", "show"
 
 
-def _textarea(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows, "class": "form-control"})
+def _textarea(rows: int, lang: str = "") -> forms.Textarea:
+    attrs: dict[str, Any] = {"rows": rows, "class": "form-control"}
+    if lang:
+        # A text in one language, whatever the page's: spelling checkers and screen readers follow.
+        attrs["lang"] = lang
+    return forms.Textarea(attrs=attrs)
 
 
-def _text_field(label: str, max_length: int, rows: int, **kwargs: Any) -> forms.CharField:
+def _text_field(
+    label: str, max_length: int, rows: int, lang: str = "", **kwargs: Any
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
         max_length=max_length,
         strip=True,
-        widget=_textarea(rows),
+        widget=_textarea(rows, lang),
         **kwargs,
     )
 
@@ -47,12 +53,14 @@ class SummaryForm(forms.Form):
         _("Executive summary in English"),
         SUMMARY_MAX_LENGTH,
         8,
+        "en",
         help_text=_("Shown at the top of the report and to the client once published."),
     )
     executive_summary_fr = _text_field(
         _("Executive summary in French"),
         SUMMARY_MAX_LENGTH,
         8,
+        "fr",
         help_text=_("A language left blank shows the other one's text, marked as such."),
     )
     name_respondents_in_report = forms.BooleanField(
@@ -64,8 +72,8 @@ class SummaryForm(forms.Form):
 
 
 class DimensionNoteForm(forms.Form):
-    text_en = _text_field(_("Notes in English"), NOTE_MAX_LENGTH, 3)
-    text_fr = _text_field(_("Notes in French"), NOTE_MAX_LENGTH, 3)
+    text_en = _text_field(_("Notes in English"), NOTE_MAX_LENGTH, 3, "en")
+    text_fr = _text_field(_("Notes in French"), NOTE_MAX_LENGTH, 3, "fr")
 
     def __init__(self, *args: Any, dimension_key: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"id_note_{dimension_key}_%s")
@@ -84,12 +92,14 @@ class RecommendationCurateForm(forms.Form):
         _("Wording in English"),
         RECOMMENDATION_MAX_LENGTH,
         2,
+        "en",
         help_text=_("Leave blank to keep the framework's wording."),
     )
     text_fr = _text_field(
         _("Wording in French"),
         RECOMMENDATION_MAX_LENGTH,
         2,
+        "fr",
         help_text=_("Leave blank to keep the framework's wording."),
     )
     horizon = forms.ChoiceField(
@@ -123,8 +133,8 @@ class RecommendationAddForm(forms.Form):
     dimension_key = forms.ChoiceField(
         label=_("Dimension"), widget=forms.Select(attrs={"class": "form-select"})
     )
-    text_en = _text_field(_("Recommendation in English"), RECOMMENDATION_MAX_LENGTH, 3)
-    text_fr = _text_field(_("Recommendation in French"), RECOMMENDATION_MAX_LENGTH, 3)
+    text_en = _text_field(_("Recommendation in English"), RECOMMENDATION_MAX_LENGTH, 3, "en")
+    text_fr = _text_field(_("Recommendation in French"), RECOMMENDATION_MAX_LENGTH, 3, "fr")
     horizon = forms.ChoiceField(
         label=_("Horizon"),
         choices=HORIZON_CHOICES,

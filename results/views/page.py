@@ -110,6 +110,14 @@ class CurateFields:
     non_field_errors: tuple[str, ...] = ()
 
     @property
+    def texts(self) -> list[tuple[str, str, str, tuple[str, ...]]]:
+        """Each language's field: its code, label, value and errors."""
+        return [
+            ("en", _("Wording in English"), self.text_en, self.text_en_errors),
+            ("fr", _("Wording in French"), self.text_fr, self.text_fr_errors),
+        ]
+
+    @property
     def errors(self) -> bool:
         return bool(self.text_en_errors or self.text_fr_errors or self.horizon_errors) or bool(
             self.non_field_errors
