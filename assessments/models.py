@@ -135,7 +135,10 @@ class Assessment(models.Model):
     scoping_answers = models.JSONField(_("scoping answers"), default=dict, blank=True)
     # Dimension key -> target stage; a missing key takes the framework's default target.
     targets = models.JSONField(_("targets"), default=dict, blank=True)
-    executive_summary = models.TextField(_("executive summary"), blank=True)
+    # The consultant's texts are written per language (docs/architecture.md): the report in
+    # each language shows its own, else the other one, marked as such.
+    executive_summary_en = models.TextField(_("executive summary (English)"), blank=True)
+    executive_summary_fr = models.TextField(_("executive summary (French)"), blank=True)
     name_respondents_in_report = models.BooleanField(
         _("name respondents in the report"), default=False
     )
@@ -409,7 +412,8 @@ class DimensionNote(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="dimension_notes"
     )
     dimension_key = models.CharField(max_length=64)
-    text = models.TextField(_("notes"), blank=True, max_length=5000)
+    text_en = models.TextField(_("notes (English)"), blank=True, max_length=5000)
+    text_fr = models.TextField(_("notes (French)"), blank=True, max_length=5000)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -443,8 +447,9 @@ class CuratedRecommendation(models.Model):
     )
     question_key = models.CharField(max_length=64, blank=True)
     dimension_key = models.CharField(max_length=64)
-    # Blank on a curated recommendation: keep the framework's wording.
-    text = models.TextField(_("wording"), blank=True, max_length=2000)
+    # Blank on a curated recommendation: keep the framework's wording (in that language).
+    text_en = models.TextField(_("wording (English)"), blank=True, max_length=2000)
+    text_fr = models.TextField(_("wording (French)"), blank=True, max_length=2000)
     hidden = models.BooleanField(_("hidden"), default=False)
     horizon = models.CharField(_("horizon"), max_length=8, choices=Horizon, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -460,14 +465,55 @@ class CuratedRecommendation(models.Model):
                 name="curated_recommendation_unique_per_question",
             ),
             models.CheckConstraint(
-                condition=~models.Q(question_key="") | ~models.Q(text=""),
+                condition=~models.Q(question_key="")
+                | ~models.Q(text_en="")
+                | ~models.Q(text_fr=""),
                 name="custom_recommendation_has_text",
             ),
         ]
 
     def __str__(self) -> str:
-        return self.question_key or self.text[:40]
+        return self.question_key or (self.text_en or self.text_fr)[:40]
 
     @property
     def is_custom(self) -> bool:
         return not self.question_key
+
+
+class CommentModeration(models.Model):
+    """The consultant's moderation of a respondent's comment: hidden, or shown reworded.
+
+    The answer's own comment is never overwritten: client contacts and the report see the
+    moderated version, the consultant both. Deleting the row undoes the moderation.
+    """
+
+    answer = models.OneToOneField(
+        Answer, on_delete=models.CASCADE, related_name="comment_moderation"
+    )
+    hidden = models.BooleanField(_("hidden from the client"), default=False)
+    # Blank: the comment is shown as the respondent wrote it.
+    text = models.TextField(
+        _("edited comment"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)]
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment moderation")
+        verbose_name_plural = _("comment moderations")
+        constraints = [
+            # A moderation that neither hides nor edits is no moderation: its row is deleted.
+            models.CheckConstraint(
+                condition=models.Q(hidden=True) | ~models.Q(text=""),
+                name="comment_moderation_hides_or_edits",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), COMMENT_MAX_LENGTH),
+                name="comment_moderation_text_max_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id}: {'hidden' if self.hidden else 'edited'}"

@@ -127,7 +127,8 @@ def seed(out: Path) -> None:
         language="en",
         scoping_answers=live.scoping_answers,
         created_by=consultant,
-        executive_summary=live.executive_summary,
+        executive_summary_en=live.executive_summary_en,
+        executive_summary_fr=live.executive_summary_fr,
     )
     for demo in DEMO_RESPONDENTS:
         if demo.status != Respondent.Status.SUBMITTED:

@@ -233,10 +233,16 @@ def seed_demo(*, base_url: str) -> str:
             "language": "en",
             "scoping_answers": {"online_serving": True, "regulated_sector": True},
             "created_by": consultant,
-            "executive_summary": (
+            "executive_summary_en": (
                 "Acme Analytics has solid DevOps foundations, but its machine-learning systems "
                 "depend on manual steps: retraining, monitoring and governance lag behind. The "
                 "first quarter should make training reproducible and put drift monitoring in place."
+            ),
+            "executive_summary_fr": (
+                "Acme Analytics a de solides bases DevOps, mais ses systèmes d'apprentissage "
+                "automatique dépendent d'étapes manuelles : réentraînement, supervision et "
+                "gouvernance sont en retard. Le premier trimestre doit rendre l'entraînement "
+                "reproductible et mettre en place la détection de dérive."
             ),
         },
     )

@@ -11,7 +11,14 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from assessments.models import Answer, Assessment, Membership, Organisation, Respondent
+from assessments.models import (
+    Answer,
+    Assessment,
+    CommentModeration,
+    Membership,
+    Organisation,
+    Respondent,
+)
 
 FORMAT_VERSION = 1
 
@@ -30,10 +37,24 @@ def _answers(respondent: Respondent) -> list[dict[str, Any]]:
             "option_label": answer.option.label_en if answer.option_id else None,
             "not_applicable_reason": answer.na_reason,
             "comment": answer.comment,
+            # The consultant's moderation of the comment: a copy of it, edited, is personal too.
+            "comment_moderation": _moderation(answer),
             "updated_at": _when(answer.updated_at),
         }
         for answer in respondent.answers.all()
     ]
+
+
+def _moderation(answer: Answer) -> dict[str, Any] | None:
+    try:
+        moderation = answer.comment_moderation
+    except CommentModeration.DoesNotExist:
+        return None
+    return {
+        "hidden": moderation.hidden,
+        "edited_text": moderation.text,
+        "moderated_at": _when(moderation.moderated_at),
+    }
 
 
 def _respondent(respondent: Respondent) -> dict[str, Any]:
@@ -59,7 +80,9 @@ def _respondent(respondent: Respondent) -> dict[str, Any]:
 def _answers_prefetch(prefix: str = "") -> Prefetch:
     return Prefetch(
         f"{prefix}answers",
-        queryset=Answer.objects.select_related("question", "option").order_by("question__key"),
+        queryset=Answer.objects.select_related("question", "option", "comment_moderation").order_by(
+            "question__key"
+        ),
     )
 
 
@@ -102,13 +125,19 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
         "scoping_answers": assessment.scoping_answers,
         "targets": assessment.targets,
         "name_respondents_in_report": assessment.name_respondents_in_report,
-        "executive_summary": assessment.executive_summary,
-        "dimension_notes": {n.dimension_key: n.text for n in assessment.dimension_notes.all()},
+        "executive_summary": {
+            "en": assessment.executive_summary_en,
+            "fr": assessment.executive_summary_fr,
+        },
+        "dimension_notes": {
+            n.dimension_key: {"en": n.text_en, "fr": n.text_fr}
+            for n in assessment.dimension_notes.all()
+        },
         "recommendations": [
             {
                 "question": c.question_key,
                 "dimension": c.dimension_key,
-                "text": c.text,
+                "text": {"en": c.text_en, "fr": c.text_fr},
                 "horizon": c.horizon,
                 "hidden": c.hidden,
             }

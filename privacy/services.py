@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Organisation, Respondent, ResultSnapshot
+from assessments.models import CommentModeration, Organisation, Respondent, ResultSnapshot
 from assessments.tokens import hash_token, new_token
 from audit.models import AuditEvent
 from audit.services import audit_record
@@ -34,9 +34,10 @@ def respondent_erase(
     """Remove what identifies a respondent, keep their numeric answers anonymous.
 
     Name, e-mail and link go (a random hash no token matches takes the link's place), comments
-    are deleted, and the copies of the name in the stored results are scrubbed. The answers
-    themselves stay, unattributed, so the scores already read or published do not move. The
-    stored PDF reports, which may name respondents, are deleted and rendered again.
+    and their moderated copies are deleted, and the copies of the name in the stored results are
+    scrubbed. The answers themselves stay, unattributed, so the scores already read or published
+    do not move. The stored PDF reports, which may name respondents, are deleted and rendered
+    again.
     """
     respondent = Respondent.objects.select_for_update().get(pk=respondent.pk)
     if respondent.erased_at is not None:
@@ -49,6 +50,8 @@ def respondent_erase(
     respondent.erased_at = now
     respondent.save(update_fields=["name", "email", "token_hash", "link_expires_at", "erased_at"])
     respondent.superseded_links.all().delete()
+    # The consultant's moderated copies of the comments go with them.
+    CommentModeration.objects.filter(answer__respondent=respondent).delete()
     respondent.answers.exclude(comment="").update(comment="")
     scrubbed = _snapshots_scrub(respondent)
     audit_record(

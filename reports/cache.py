@@ -30,7 +30,7 @@ from .rendering import render_report
 
 # Bump whenever the templates, the stylesheet or the report's code change what a report looks
 # like: every cached report then gets rendered again.
-TEMPLATE_VERSION = "4"
+TEMPLATE_VERSION = "5"
 CACHE_DIR = "reports"
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 
@@ -43,15 +43,17 @@ def _consultant_inputs(bundle: ResultBundle) -> dict[str, Any]:
     assessment = bundle.assessment
     show_names = assessment.name_respondents_in_report
     return {
-        "summary": assessment.executive_summary,
+        "summary": [assessment.executive_summary_en, assessment.executive_summary_fr],
         "name_respondents": show_names,
         # What the threshold hides changes what the report shows.
         "anonymity_threshold": assessment.anonymity_threshold,
         "notes": bundle.notes,
         "recommendations": sorted(
-            (c.pk, c.question_key, c.dimension_key, c.text, c.hidden, c.horizon)
+            (c.pk, c.question_key, c.dimension_key, c.text_en, c.text_fr, c.hidden, c.horizon)
             for c in bundle.curated
         ),
+        # Comments are read from the answers, snapshot or not: their moderation is shown.
+        "moderated_comments": bundle.moderations(),
         "participation": sorted(
             (r.role, r.status, r.name if show_names else "") for r in bundle.respondents
         ),

@@ -95,7 +95,8 @@ class ExportedAnswer:
 
     @property
     def comment(self) -> str:
-        return self.row.comment
+        # As client contacts and the report get it: moderated (hidden: blank).
+        return self.row.shown_comment
 
     def get_na_reason_display(self) -> str:
         reason = self.row.na_reason
@@ -206,7 +207,7 @@ def _recommendation(recommendation: RecommendationView) -> dict[str, Any]:
         else {"key": recommendation.question_key, "text": recommendation.question_text},
         "priority": _figure(recommendation.priority),
         "horizon": {"key": recommendation.horizon, "label": recommendation.horizon_label},
-        "text": recommendation.text,
+        "text": str(recommendation.text),
         "custom": recommendation.is_custom,
         "reworded": recommendation.is_reworded,
     }
@@ -233,7 +234,8 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
             "language": assessment.language,
             "computed_at": result.computed_at.isoformat(),
             "snapshot_id": result.snapshot_id,
-            "executive_summary": assessment.executive_summary,
+            # In the export's language (else the other one's): as the page shows it.
+            "executive_summary": str(presentation.summary),
         },
         "overall": {
             "score": _figure(presentation.overall),

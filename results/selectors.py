@@ -41,6 +41,21 @@ class AnswerRow:
     option_id: int | None
     na_reason: str
     comment: str
+    # The answer's id, and the consultant's moderation of its comment (CommentModeration).
+    pk: int = 0
+    comment_hidden: bool = False
+    comment_edited: str = ""
+
+    @property
+    def is_moderated(self) -> bool:
+        return self.comment_hidden or bool(self.comment_edited)
+
+    @property
+    def shown_comment(self) -> str:
+        """The comment as client contacts and the report get it: hidden, edited, or as written."""
+        if self.comment_hidden:
+            return ""
+        return self.comment_edited or self.comment
 
 
 @dataclass(frozen=True)
@@ -74,7 +89,8 @@ class ResultBundle:
     respondents: list[RespondentRow]
     # The submitted respondents' answers (with a kind or a comment).
     answers: list[AnswerRow]
-    notes: dict[str, str]
+    # Dimension key -> the consultant's notes by language ({"en": ..., "fr": ...}).
+    notes: dict[str, dict[str, str]]
     curated: list[CuratedRecommendation]
     snapshot: ResultSnapshot | None
 
@@ -125,6 +141,10 @@ class ResultBundle:
             ],
         }
 
+    def moderations(self) -> list[tuple[int, bool, str]]:
+        """The moderated comments, by answer: what the report shows of them, snapshot or not."""
+        return [(a.pk, a.comment_hidden, a.comment_edited) for a in self.answers if a.is_moderated]
+
 
 def result_bundle(assessment: Assessment, *, with_snapshot: bool = True) -> ResultBundle:
     """Everything the assessment's result needs, read once.
@@ -152,11 +172,22 @@ def result_bundle(assessment: Assessment, *, with_snapshot: bool = True) -> Resu
             .values_list("pk", "name", "role", "status")
         ]
     submitted = [r.pk for r in respondents if r.is_submitted]
+    # The moderation comes in the same query (a left join on a one-to-one).
     answers = [
-        AnswerRow(*row)
+        AnswerRow(*row[:7], comment_hidden=bool(row[7]), comment_edited=row[8] or "")
         for row in Answer.objects.filter(respondent_id__in=submitted)
         .order_by("respondent_id", "question_id")
-        .values_list("respondent_id", "question_id", "kind", "option_id", "na_reason", "comment")
+        .values_list(
+            "respondent_id",
+            "question_id",
+            "kind",
+            "option_id",
+            "na_reason",
+            "comment",
+            "pk",
+            "comment_moderation__hidden",
+            "comment_moderation__text",
+        )
     ]
     return ResultBundle(
         assessment=assessment,
@@ -165,7 +196,12 @@ def result_bundle(assessment: Assessment, *, with_snapshot: bool = True) -> Resu
         dimensions=framework_dimensions(assessment.framework_id),
         respondents=respondents,
         answers=answers,
-        notes=dict(assessment.dimension_notes.values_list("dimension_key", "text")),
+        notes={
+            key: {"en": text_en, "fr": text_fr}
+            for key, text_en, text_fr in assessment.dimension_notes.values_list(
+                "dimension_key", "text_en", "text_fr"
+            )
+        },
         curated=list(assessment.curated_recommendations.order_by("created_at", "pk")),
         snapshot=snapshot,
     )

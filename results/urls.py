@@ -28,6 +28,11 @@ urlpatterns = [
         curation.recommendation_delete,
         name="recommendation_delete",
     ),
+    path(
+        "assessments/<int:pk>/comments/<int:answer_pk>/moderate/",
+        curation.comment_moderate,
+        name="comment_moderate",
+    ),
     path("assessments/<int:pk>/export.csv", exports.export_csv, name="export_csv"),
     path("assessments/<int:pk>/export.json", exports.export_json, name="export_json"),
 ]

@@ -192,6 +192,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
         ("login",   "login",   "login",   "404",     "404",     "405/ok",  "405/404", "405/ok"),
     "results:recommendation_delete":
         ("login",   "login",   "login",   "404",     "404",     "405/ok",  "405/404", "405/ok"),
+    "results:comment_moderate":
+        ("login",   "login",   "login",   "404",     "404",     "405/ok",  "405/404", "405/ok"),
     "results:export_csv":
         ("login/405","login/405","login/405","404/405", "404/405", "ok/405",  "404/405", "ok/405"),
     "results:export_json":
@@ -338,6 +340,7 @@ class World:
             else self.published_a.pk,
             "respondent_pk": self.submitted_a.pk,
             "recommendation_pk": self.recommendation_a.pk,
+            "answer_pk": self.submitted_a.answers.order_by("pk").values_list("pk", flat=True)[0],
             "user_pk": self.users["client_a"].pk,
             "token": link.token if link else UNKNOWN_TOKEN,
             "dimension_key": framework.dimensions.order_by("order")[0].key,
@@ -392,9 +395,15 @@ def world(
     submitted_b = outsider_assessment.respondents.get()
     submitted_b.status = Respondent.Status.SUBMITTED
     submitted_b.save(update_fields=["status"])
+    # B's respondent commented: the moderation of A's assessment must not reach it.
+    Answer.objects.create(
+        respondent=submitted_b,
+        question=assessment.framework.questions.order_by("pk")[0],
+        comment="Beta's comment",
+    )
     recommendations = [
         curation.custom_recommendation_add(
-            assessment=a, dimension_key="automation", text="Automate it", horizon="now"
+            assessment=a, dimension_key="automation", text_en="Automate it", horizon="now"
         )
         for a in (published[organisation], outsider_assessment)
     ]
@@ -524,6 +533,7 @@ def test_only_assigned_consultants_see_an_open_assessment(world, persona):
 CHILDREN_OF_B = {
     "respondent_pk": lambda world: world.submitted_b.pk,
     "recommendation_pk": lambda world: world.recommendation_b.pk,
+    "answer_pk": lambda world: world.submitted_b.answers.values_list("pk", flat=True)[0],
     "user_pk": lambda world: world.users["client_b"].pk,
 }
 
@@ -546,9 +556,10 @@ def test_a_child_of_b_under_a_parent_of_a_is_not_found(world, persona):
                     f"{name} {method} with B's {list(children)}: {response.status_code}"
                 )
     assert problems == []
-    # contact_remove, recommendation_delete (POST), and invitation_resend, invitation_revoke
-    # (their confirmation on GET too), the respondent's personal data and erasure (GET, POST)
-    assert asked == 10
+    # contact_remove, recommendation_delete, comment_moderate (POST), invitation_resend and
+    # invitation_revoke (their confirmation on GET too), the respondent's personal data and
+    # erasure (GET and POST)
+    assert asked == 11
 
 
 def test_a_link_to_a_published_assessment_is_gone(world):

@@ -295,5 +295,5 @@ def test_the_fuzz_reaches_the_forms_of_the_workspace_and_the_questionnaire(world
     assert "email" in catalogue["assessments:contacts"]
     assert "lines" in catalogue["assessments:respondents_invite"]
     assert any(f.startswith("q-") for f in catalogue["questionnaire:dimension"])
-    assert "executive_summary" in catalogue["results:summary_save"]
+    assert "executive_summary_fr" in catalogue["results:summary_save"]
     assert len(POST_ROUTES) >= 15

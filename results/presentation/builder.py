@@ -14,6 +14,7 @@ from ..selectors import ResultBundle
 from . import anonymity
 from .anonymity import group_label, role_label
 from .reliability import reliability_warnings
+from .texts import text_in_language
 from .views import (
     CommentView,
     DimensionView,
@@ -52,7 +53,7 @@ def present_result(
     questions_db = bundle.questions_by_key
     dimension_db = {d.key: d for d in dimensions_db}
     submitted = {r.key: r for r in result.respondents if r.status == Respondent.Status.SUBMITTED}
-    comments, cells = _answers(bundle, submitted)
+    comments, cells = _answers(bundle, submitted, for_client=for_client)
     threshold = assessment.anonymity_threshold
     suppression = anonymity.client_suppression(result, threshold)
     if for_client:
@@ -96,7 +97,7 @@ def present_result(
                 coverage=d.coverage,
                 n_in_scope=d.n_in_scope,
                 n_with_value=d.n_with_value,
-                note=notes.get(d.key, ""),
+                note=text_in_language(notes.get(d.key, {})),
                 questions=questions,
             )
         )
@@ -179,6 +180,9 @@ def present_result(
         n_submitted=overall.n_respondents,
         for_client=for_client,
         anonymity_threshold=threshold,
+        summary=text_in_language(
+            {"en": assessment.executive_summary_en, "fr": assessment.executive_summary_fr}
+        ),
         hidden_groups=anonymity.hidden_from_client(result, threshold),
         anonymity_warnings=anonymity.anonymity_warnings(result, threshold),
         reliability_warnings=reliability_warnings(result, for_client=for_client),
@@ -186,9 +190,13 @@ def present_result(
 
 
 def _answers(
-    bundle: ResultBundle, submitted: dict[str, RespondentInfo]
+    bundle: ResultBundle, submitted: dict[str, RespondentInfo], *, for_client: bool
 ) -> tuple[dict[str, list[CommentView]], dict[tuple[str, str], charts.HeatCell]]:
-    """Comments by question and heat-map cells, from the counted respondents only."""
+    """Comments by question and heat-map cells, from the counted respondents only.
+
+    Client contacts get the moderated comments only (a hidden one is absent); the consultant
+    gets every comment, moderated text and original alike.
+    """
     rows = sorted(
         (
             (bundle.questions[a.question_id].key, a.respondent_id, a)
@@ -201,9 +209,18 @@ def _answers(
     cells: dict[tuple[str, str], charts.HeatCell] = {}
     for question_key, respondent_id, answer in rows:
         info = submitted[str(respondent_id)]
-        if answer.comment.strip():
+        shown = answer.shown_comment
+        if answer.comment.strip() and (shown.strip() or not for_client):
             comments.setdefault(question_key, []).append(
-                CommentView(info.role, role_label(info.role), answer.comment)
+                CommentView(
+                    info.role,
+                    role_label(info.role),
+                    shown if for_client else (answer.comment_edited or answer.comment),
+                    answer_id=0 if for_client else answer.pk,
+                    original="" if for_client else answer.comment,
+                    hidden=answer.comment_hidden and not for_client,
+                    edited=bool(answer.comment_edited) and not for_client,
+                )
             )
         if answer.kind:
             score = bundle.options[answer.option_id].score if answer.option_id else None
@@ -226,6 +243,8 @@ def _recommendations(
         option = next(o for o in question.options.all() if o.key == rec.option_key)
         curation = by_question.get(rec.question_key)
         default_horizon = analysis.default_horizon(rank)
+        own = _texts(curation)
+        framework = {"en": option.recommendation_en, "fr": option.recommendation_fr}
         views.append(
             RecommendationView(
                 curation_id=curation.pk if curation else None,
@@ -233,11 +252,13 @@ def _recommendations(
                 dimension_key=rec.dimension_key,
                 dimension_title=dimensions[rec.dimension_key].title,
                 question_text=question.text,
-                text=(curation.text if curation and curation.text else option.recommendation),
+                text=text_in_language(own, fallback=framework),
                 framework_text=option.recommendation,
                 priority=rec.priority,
                 horizon=(curation.horizon if curation and curation.horizon else default_horizon),
                 hidden=bool(curation and curation.hidden),
+                texts=own,
+                framework_texts=framework,
             )
         )
     for custom in (c for c in curated if c.is_custom):
@@ -249,14 +270,22 @@ def _recommendations(
                 dimension_key=custom.dimension_key,
                 dimension_title=dimension.title if dimension else "",
                 question_text="",
-                text=custom.text,
+                text=text_in_language(_texts(custom)),
                 framework_text="",
                 priority=None,
                 horizon=custom.horizon or "next",
                 hidden=custom.hidden,
+                texts=_texts(custom),
             )
         )
     return [v for v in views if not v.hidden], [v for v in views if v.hidden]
+
+
+def _texts(curation: object | None) -> dict[str, str]:
+    """A curated recommendation's own wording by language (none: the framework's)."""
+    if curation is None:
+        return {}
+    return {"en": curation.text_en, "fr": curation.text_fr}
 
 
 def _participation(bundle: ResultBundle) -> list[ParticipationRow]:

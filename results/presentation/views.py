@@ -19,6 +19,7 @@ from lib.formatting import format_percent, format_score
 from maturity.scoring import analysis
 
 from ..result import AssessmentResult
+from .texts import Text
 
 if TYPE_CHECKING:
     from .anonymity import HiddenGroup
@@ -36,9 +37,20 @@ class StageInfo:
 
 @dataclass
 class CommentView:
+    """A comment as shown: `text` is the moderated one; the consultant's page also shows
+    `original`, the respondent's own, and acts on `answer_id`."""
+
     role: str
     role_label: str
     text: str
+    answer_id: int = 0
+    original: str = ""
+    hidden: bool = False
+    edited: bool = False
+
+    @property
+    def is_moderated(self) -> bool:
+        return self.hidden or self.edited
 
 
 @dataclass
@@ -82,6 +94,9 @@ class RecommendationView:
     priority: Fraction | None
     horizon: str
     hidden: bool
+    # The consultant's own wording by language, and the framework's, for the curation forms.
+    texts: dict[str, str] = field(default_factory=dict)
+    framework_texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_custom(self) -> bool:
@@ -89,7 +104,7 @@ class RecommendationView:
 
     @property
     def is_reworded(self) -> bool:
-        return bool(self.framework_text) and self.text != self.framework_text
+        return bool(self.framework_text) and any(t.strip() for t in self.texts.values())
 
     @property
     def priority_display(self) -> str:
@@ -114,7 +129,7 @@ class DimensionView:
     coverage: Fraction | None
     n_in_scope: int
     n_with_value: int
-    note: str
+    note: Text
     questions: list[QuestionView]
     recommendations: list[RecommendationView] = field(default_factory=list)
 
@@ -241,6 +256,8 @@ class ResultPresentation:
     n_submitted: int
     for_client: bool = False
     anonymity_threshold: int = 5
+    # The consultant's executive summary in the active language (or the other one, marked).
+    summary: Text = field(default_factory=Text)
     # The groups client contacts do not see, and why, for both
     # views: the client's says where they are, the consultant's warns before publishing.
     hidden_groups: list[HiddenGroup] = field(default_factory=list)

@@ -1,6 +1,6 @@
-"""The consultant's curation of a result, posted from the results page: summary, notes and
-recommendations. Each view validates its form, writes through `results.curation` and goes back
-to its section of the page."""
+"""The consultant's curation of a result, posted from the results page: summary, notes,
+recommendations and the moderation of comments. Each view validates its form, writes through
+`results.curation` (or `results.moderation`) and goes back to its section of the page."""
 
 from __future__ import annotations
 
@@ -15,10 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from assessments.access import consultant_required, get_assessment_for_consultant
-from assessments.models import Assessment
+from assessments.models import Answer, Assessment
+from audit.services import request_ip
 
-from .. import curation
-from ..forms import DimensionNoteForm, RecommendationAddForm, RecommendationCurateForm, SummaryForm
+from .. import curation, moderation
+from ..forms import (
+    CommentModerationForm,
+    DimensionNoteForm,
+    RecommendationAddForm,
+    RecommendationCurateForm,
+    SummaryForm,
+)
 from .page import TEMPLATE, page_context, results_url
 
 MSG_SUMMARY_SAVED = _("The executive summary was saved.")
@@ -29,6 +36,13 @@ MSG_RECOMMENDATION_SHOWN = _("The recommendation is back in the report.")
 MSG_RECOMMENDATION_ADDED = _("Your recommendation was added.")
 MSG_RECOMMENDATION_DELETED = _("Your recommendation was deleted.")
 MSG_NOT_SAVED = _("Nothing was saved: correct the form below.")
+MSG_COMMENT_UNCHANGED = _("The comment was not changed.")
+MSG_COMMENT_MODERATED = {
+    moderation.HIDE: _("The comment is hidden from the client and the report."),
+    moderation.SHOW: _("The comment is shown to the client again."),
+    moderation.EDIT: _("The edited comment was saved; the original is kept."),
+    moderation.RESTORE: _("The comment is shown as the respondent wrote it."),
+}
 
 
 def _save(
@@ -82,7 +96,7 @@ def note_save(request: HttpRequest, pk: int, dimension_key: str) -> HttpResponse
 
     def write() -> str:
         curation.dimension_note_save(
-            assessment=assessment, dimension_key=dimension_key, text=form.cleaned_data["text"]
+            assessment=assessment, dimension_key=dimension_key, **form.cleaned_data
         )
         return MSG_NOTE_SAVED
 
@@ -134,3 +148,35 @@ def recommendation_delete(request: HttpRequest, pk: int, recommendation_pk: int)
     else:
         messages.success(request, MSG_RECOMMENDATION_DELETED)
     return redirect(results_url(assessment, "recommendations"))
+
+
+@consultant_required
+@require_POST
+def comment_moderate(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+    """Hide, show, edit or restore a respondent's comment; refused (4xx) with a message."""
+    assessment = get_assessment_for_consultant(request.user, pk)
+    # Through the assessment: another organisation's or assessment's answer is a 404.
+    answer = get_object_or_404(Answer, pk=answer_pk, respondent__assessment=assessment)
+    form = CommentModerationForm(request.POST)
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        return _refused(request, assessment, " ".join([str(MSG_COMMENT_UNCHANGED), *errors]), 400)
+    try:
+        moderation.comment_moderate(
+            assessment=assessment,
+            answer=answer,
+            actor=request.user,
+            ip_address=request_ip(request),
+            **form.cleaned_data,
+        )
+    except ValidationError as error:
+        status = 409 if error.code == "published" else 400
+        return _refused(request, assessment, " ".join(error.messages), status)
+    messages.success(request, MSG_COMMENT_MODERATED[form.cleaned_data["action"]])
+    return redirect(results_url(assessment, f"comment-{answer.pk}"))
+
+
+def _refused(request: HttpRequest, assessment: Assessment, message: str, status: int):
+    """The page again, the refusal said at its top: nothing was written."""
+    messages.error(request, message)
+    return render(request, TEMPLATE, page_context(request, assessment), status=status)

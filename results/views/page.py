@@ -24,7 +24,7 @@ from assessments.access import (
     is_consultant,
     published_assessments_for_client_contact,
 )
-from assessments.models import Assessment
+from assessments.models import COMMENT_MAX_LENGTH, Assessment
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
 
 from .. import services
@@ -72,7 +72,7 @@ def page_context(
         **_rows_without_forms(presentation),
     }
     if editable:
-        context.update(_forms(assessment, presentation))
+        context.update(_forms(assessment, presentation, bundle.notes))
         if bound is not None:
             _put_back(context, bound)
     return context
@@ -101,45 +101,73 @@ class CurateFields:
     """
 
     slot: str
-    text: str
+    text_en: str
+    text_fr: str
     horizon: str
-    text_errors: tuple[str, ...] = ()
+    text_en_errors: tuple[str, ...] = ()
+    text_fr_errors: tuple[str, ...] = ()
     horizon_errors: tuple[str, ...] = ()
     non_field_errors: tuple[str, ...] = ()
 
     @property
+    def texts(self) -> list[tuple[str, str, str, tuple[str, ...]]]:
+        """Each language's field: its code, label, value and errors."""
+        return [
+            ("en", _("Wording in English"), self.text_en, self.text_en_errors),
+            ("fr", _("Wording in French"), self.text_fr, self.text_fr_errors),
+        ]
+
+    @property
     def errors(self) -> bool:
-        return bool(self.text_errors or self.horizon_errors or self.non_field_errors)
+        return bool(self.text_en_errors or self.text_fr_errors or self.horizon_errors) or bool(
+            self.non_field_errors
+        )
 
     @classmethod
     def of_bound(cls, form: RecommendationCurateForm) -> CurateFields:
         return cls(
             slot=form.slot,
-            text=form["text"].value() or "",
+            text_en=form["text_en"].value() or "",
+            text_fr=form["text_fr"].value() or "",
             horizon=form["horizon"].value() or "",
-            text_errors=tuple(form.errors.get("text", ())),
+            text_en_errors=tuple(form.errors.get("text_en", ())),
+            text_fr_errors=tuple(form.errors.get("text_fr", ())),
             horizon_errors=tuple(form.errors.get("horizon", ())),
             non_field_errors=tuple(form.non_field_errors()),
         )
 
 
-def _forms(assessment: Assessment, presentation: ResultPresentation) -> dict[str, Any]:
+def _note_texts(notes: dict[str, dict[str, str]], key: str) -> dict[str, str]:
+    texts = notes.get(key, {})
+    return {"text_en": texts.get("en", ""), "text_fr": texts.get("fr", "")}
+
+
+def _forms(
+    assessment: Assessment, presentation: ResultPresentation, notes: dict[str, dict[str, str]]
+) -> dict[str, Any]:
     def curate_fields(r: RecommendationView) -> CurateFields | None:
         if r.is_custom:
             return None
-        return CurateFields(slot=f"rec:{r.question_key}", text=r.text, horizon=r.horizon)
+        # The consultant's wording in each language, else the framework's in that language.
+        text_en, text_fr = (
+            r.texts.get(lang) or r.framework_texts.get(lang, "") for lang in ("en", "fr")
+        )
+        return CurateFields(
+            slot=f"rec:{r.question_key}", text_en=text_en, text_fr=text_fr, horizon=r.horizon
+        )
 
     dimensions = [(d.key, d.title) for d in presentation.dimensions]
     return {
         "summary_form": SummaryForm(
             initial={
-                "executive_summary": assessment.executive_summary,
+                "executive_summary_en": assessment.executive_summary_en,
+                "executive_summary_fr": assessment.executive_summary_fr,
                 "name_respondents_in_report": assessment.name_respondents_in_report,
             }
         ),
         "add_form": RecommendationAddForm(dimensions=dimensions),
         "dimension_rows": [
-            (d, DimensionNoteForm(dimension_key=d.key, initial={"text": d.note}))
+            (d, DimensionNoteForm(dimension_key=d.key, initial=_note_texts(notes, d.key)))
             for d in presentation.dimensions
         ],
         "roadmap": [
@@ -149,6 +177,7 @@ def _forms(assessment: Assessment, presentation: ResultPresentation) -> dict[str
         "hidden_rows": [(r, curate_fields(r)) for r in presentation.hidden_recommendations],
         "horizon_choices": HORIZON_CHOICES,
         "recommendation_max_length": RECOMMENDATION_MAX_LENGTH,
+        "comment_max_length": COMMENT_MAX_LENGTH,
     }
 
 

@@ -12,11 +12,12 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.html import escape
 
-from assessments.models import Answer, Assessment, Respondent, ResultSnapshot
+from assessments.models import Answer, Assessment, CommentModeration, Respondent, ResultSnapshot
 from assessments.services.invitations import MSG_ERASED, invitation_resend, invitation_revoke
 from audit.models import AuditEvent
 from privacy.services import MSG_ALREADY_ERASED, respondent_erase
 from reports import cache
+from results import moderation
 from results.selectors import result_bundle
 from tests.factories import RespondentFactory
 from tests.helpers import BOTTOM, TOP, publish, submitted_respondent
@@ -70,6 +71,27 @@ def test_erasing_removes_name_address_link_and_comments_and_keeps_the_answers(
     assert sorted(tess.answers.values_list("option__key", flat=True)) == sorted(TOP.values())
     client.logout()
     assert client.get(reverse("questionnaire:welcome", args=[token])).status_code == 404
+
+
+def test_erasing_removes_the_moderated_copies_of_their_comments(client, consultant, tess):
+    """An edited comment is a copy of the respondent's words: it goes with the original."""
+    other = tess.assessment.respondents.exclude(pk=tess.pk).get()
+    theirs = tess.answers.get(question__key="automation-deploy")
+    others = other.answers.order_by("pk").first()
+    others.comment = "Bruno's own words"
+    others.save(update_fields=["comment"])
+    moderation.comment_moderate(
+        assessment=tess.assessment, answer=theirs, action=moderation.EDIT, text="Ask Tess, desk 5"
+    )
+    moderation.comment_moderate(assessment=tess.assessment, answer=others, action=moderation.HIDE)
+    client.force_login(consultant)
+    client.post(erase_url(tess))
+    # Only the other respondent's moderation is left.
+    assert list(CommentModeration.objects.values_list("answer_id", flat=True)) == [others.pk]
+    page = client.get(reverse("results:page", args=[tess.assessment_id])).content.decode()
+    assert "Ask Tess" not in page
+    data = client.get(reverse("privacy:respondent_export", args=[tess.assessment_id, tess.pk]))
+    assert "Ask Tess" not in data.content.decode()
 
 
 def test_published_figures_do_not_move(client, consultant, tess):

@@ -152,7 +152,7 @@ def demo(media, django_db_setup, django_db_blocker):
             answer.comment = HOSTILE_COMMENT
             answer.save()
             DimensionNote.objects.create(
-                assessment=assessment, dimension_key="culture", text=HOSTILE_NOTE
+                assessment=assessment, dimension_key="culture", text_en=HOSTILE_NOTE
             )
             yield assessment
         finally:
@@ -252,7 +252,7 @@ def test_english_report_has_every_section_and_the_figures_of_the_results_page(de
     assert "Stage " + str(presentation.weakest_link) in summary
     for dimension in presentation.strongest + presentation.weakest:
         assert dimension.title in summary
-    assert flat(demo.executive_summary) in summary
+    assert flat(demo.executive_summary_en) in summary
     for dimension in presentation.dimensions:
         assert dimension.title in text
         assert dimension.score_display in text
@@ -419,7 +419,7 @@ def test_download_is_served_from_the_cache_until_a_dimension_note_changes(
     assert default_storage.exists(english.report.name)
 
     DimensionNote.objects.filter(assessment=acme, dimension_key="culture").update(
-        text="Ownership is now shared with the platform team."
+        text_en="Ownership is now shared with the platform team."
     )
     changed = client.get(url(acme, lang="en"))
     assert render_spy == ["en"]
@@ -454,12 +454,12 @@ def test_cache_key_changes_with_everything_the_report_shows(acme, monkeypatch):
 
     assert key() in seen  # stable
     assert key("fr") not in seen
-    Assessment.objects.filter(pk=acme.pk).update(executive_summary="Shorter.")
+    Assessment.objects.filter(pk=acme.pk).update(executive_summary_en="Shorter.")
     assert changed()
-    DimensionNote.objects.create(assessment=acme, dimension_key="automation", text="CI is good.")
+    DimensionNote.objects.create(assessment=acme, dimension_key="automation", text_en="CI is good.")
     assert changed()
     CuratedRecommendation.objects.create(
-        assessment=acme, dimension_key="culture", text="Run a monthly ML review.", horizon="now"
+        assessment=acme, dimension_key="culture", text_en="Run a monthly ML review.", horizon="now"
     )
     assert changed()
     CuratedRecommendation.objects.filter(assessment=acme).update(hidden=True)

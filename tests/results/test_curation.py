@@ -69,10 +69,10 @@ def recommendation(assessment: Assessment, question_key: str):
 
 def test_summary_is_saved_with_the_naming_choice(answered):
     curation.assessment_summary_save(
-        assessment=answered, executive_summary="  Good start.  ", name_respondents_in_report=True
+        assessment=answered, executive_summary_en="  Good start.  ", name_respondents_in_report=True
     )
     answered.refresh_from_db()
-    assert answered.executive_summary == "Good start."
+    assert answered.executive_summary_en == "Good start."
     assert answered.name_respondents_in_report is True
 
 
@@ -80,25 +80,25 @@ def test_too_long_summary_is_refused(answered):
     with pytest.raises(ValidationError) as excinfo:
         curation.assessment_summary_save(
             assessment=answered,
-            executive_summary="x" * (curation.SUMMARY_MAX_LENGTH + 1),
+            executive_summary_en="x" * (curation.SUMMARY_MAX_LENGTH + 1),
             name_respondents_in_report=False,
         )
     assert error_of(excinfo) == MSG_TEXT_TOO_LONG % {"max": curation.SUMMARY_MAX_LENGTH}
     answered.refresh_from_db()
-    assert answered.executive_summary == ""
+    assert answered.executive_summary_en == ""
 
 
 def test_note_is_created_then_replaced(answered):
-    curation.dimension_note_save(assessment=answered, dimension_key="automation", text="First")
-    curation.dimension_note_save(assessment=answered, dimension_key="automation", text="Second")
-    assert list(DimensionNote.objects.values_list("dimension_key", "text")) == [
+    curation.dimension_note_save(assessment=answered, dimension_key="automation", text_en="First")
+    curation.dimension_note_save(assessment=answered, dimension_key="automation", text_en="Second")
+    assert list(DimensionNote.objects.values_list("dimension_key", "text_en")) == [
         ("automation", "Second")
     ]
 
 
 def test_note_of_an_unknown_dimension_is_refused(answered, outsider_assessment):
     with pytest.raises(ValidationError) as excinfo:
-        curation.dimension_note_save(assessment=answered, dimension_key="nope", text="Hm")
+        curation.dimension_note_save(assessment=answered, dimension_key="nope", text_en="Hm")
     assert error_of(excinfo) == MSG_UNKNOWN_DIMENSION
     assert not DimensionNote.objects.exists()
 
@@ -108,7 +108,7 @@ def test_too_long_note_is_refused(answered):
         curation.dimension_note_save(
             assessment=answered,
             dimension_key="automation",
-            text="x" * (curation.NOTE_MAX_LENGTH + 1),
+            text_en="x" * (curation.NOTE_MAX_LENGTH + 1),
         )
     assert error_of(excinfo) == MSG_TEXT_TOO_LONG % {"max": curation.NOTE_MAX_LENGTH}
     assert not DimensionNote.objects.exists()
@@ -130,7 +130,7 @@ def test_reword_and_set_the_horizon(answered):
     curation.recommendation_curate(
         assessment=answered,
         question_key="automation-deploy",
-        text="Deploy from CI on every merge to main.",
+        text_en="Deploy from CI on every merge to main.",
         horizon="later",
     )
     view = recommendation(answered, "automation-deploy")
@@ -143,7 +143,7 @@ def test_reword_and_set_the_horizon(answered):
         assessment=answered, question_key="automation-deploy", hidden=True
     )
     curated = CuratedRecommendation.objects.get()
-    assert (curated.text, curated.horizon, curated.hidden) == (
+    assert (curated.text_en, curated.horizon, curated.hidden) == (
         "Deploy from CI on every merge to main.",
         "later",
         True,
@@ -153,12 +153,12 @@ def test_reword_and_set_the_horizon(answered):
 @pytest.mark.parametrize("text", ["", "  ", "Deploy on every merge.", "Déployez à chaque fusion."])
 def test_blank_or_framework_wording_keeps_the_framework_s(answered, text):
     curation.recommendation_curate(
-        assessment=answered, question_key="automation-deploy", text="Mine", horizon="now"
+        assessment=answered, question_key="automation-deploy", text_en="Mine", horizon="now"
     )
     curation.recommendation_curate(
-        assessment=answered, question_key="automation-deploy", text=text, horizon="now"
+        assessment=answered, question_key="automation-deploy", text_en=text, horizon="now"
     )
-    assert CuratedRecommendation.objects.get().text == ""
+    assert CuratedRecommendation.objects.get().text_en == ""
     assert not recommendation(answered, "automation-deploy").is_reworded
 
 
@@ -179,7 +179,7 @@ def test_bad_horizon_is_refused(answered):
     assert error_of(excinfo) == MSG_UNKNOWN_HORIZON
     with pytest.raises(ValidationError):
         curation.custom_recommendation_add(
-            assessment=answered, dimension_key="automation", text="Hire", horizon="someday"
+            assessment=answered, dimension_key="automation", text_en="Hire", horizon="someday"
         )
     assert not CuratedRecommendation.objects.exists()
 
@@ -188,19 +188,19 @@ def test_too_long_wording_is_refused(answered):
     too_long = "x" * (curation.RECOMMENDATION_MAX_LENGTH + 1)
     with pytest.raises(ValidationError) as excinfo:
         curation.recommendation_curate(
-            assessment=answered, question_key="automation-deploy", text=too_long
+            assessment=answered, question_key="automation-deploy", text_en=too_long
         )
     assert error_of(excinfo) == MSG_TEXT_TOO_LONG % {"max": 2000}
     with pytest.raises(ValidationError):
         curation.custom_recommendation_add(
-            assessment=answered, dimension_key="automation", text=too_long, horizon="now"
+            assessment=answered, dimension_key="automation", text_en=too_long, horizon="now"
         )
     assert not CuratedRecommendation.objects.exists()
 
 
 def test_custom_recommendation_is_added_then_deleted(answered):
     custom = curation.custom_recommendation_add(
-        assessment=answered, dimension_key="monitoring", text=" Hire an SRE. ", horizon="now"
+        assessment=answered, dimension_key="monitoring", text_en=" Hire an SRE. ", horizon="now"
     )
     view = next(
         r
@@ -215,12 +215,12 @@ def test_custom_recommendation_is_added_then_deleted(answered):
 def test_custom_recommendation_needs_text_and_a_known_dimension(answered):
     with pytest.raises(ValidationError) as excinfo:
         curation.custom_recommendation_add(
-            assessment=answered, dimension_key="automation", text="  ", horizon="now"
+            assessment=answered, dimension_key="automation", text_en="  ", horizon="now"
         )
     assert error_of(excinfo) == MSG_TEXT_REQUIRED
     with pytest.raises(ValidationError) as excinfo:
         curation.custom_recommendation_add(
-            assessment=answered, dimension_key="nope", text="Hire", horizon="now"
+            assessment=answered, dimension_key="nope", text_en="Hire", horizon="now"
         )
     assert error_of(excinfo) == MSG_UNKNOWN_DIMENSION
     assert not CuratedRecommendation.objects.exists()
@@ -234,7 +234,7 @@ def test_only_custom_recommendations_of_this_assessment_are_deleted(answered, ou
         curation.custom_recommendation_delete(assessment=answered, recommendation=curated)
     assert error_of(excinfo) == MSG_NOT_CUSTOM
     other = CuratedRecommendation.objects.create(
-        assessment=outsider_assessment, dimension_key="automation", text="Theirs"
+        assessment=outsider_assessment, dimension_key="automation", text_en="Theirs"
     )
     with pytest.raises(ValidationError) as excinfo:
         curation.custom_recommendation_delete(assessment=answered, recommendation=other)
@@ -244,21 +244,21 @@ def test_only_custom_recommendations_of_this_assessment_are_deleted(answered, ou
 
 def test_every_curation_is_refused_once_published(answered):
     custom = curation.custom_recommendation_add(
-        assessment=answered, dimension_key="automation", text="Hire", horizon="now"
+        assessment=answered, dimension_key="automation", text_en="Hire", horizon="now"
     )
     publish(answered)
     writes = [
         lambda: curation.assessment_summary_save(
-            assessment=answered, executive_summary="Late", name_respondents_in_report=True
+            assessment=answered, executive_summary_en="Late", name_respondents_in_report=True
         ),
         lambda: curation.dimension_note_save(
-            assessment=answered, dimension_key="automation", text="Late"
+            assessment=answered, dimension_key="automation", text_en="Late"
         ),
         lambda: curation.recommendation_curate(
             assessment=answered, question_key="automation-deploy", hidden=True
         ),
         lambda: curation.custom_recommendation_add(
-            assessment=answered, dimension_key="automation", text="Late", horizon="now"
+            assessment=answered, dimension_key="automation", text_en="Late", horizon="now"
         ),
         lambda: curation.custom_recommendation_delete(assessment=answered, recommendation=custom),
     ]
@@ -267,9 +267,9 @@ def test_every_curation_is_refused_once_published(answered):
             write()
         assert error_of(excinfo) == MSG_PUBLISHED_READ_ONLY
     answered.refresh_from_db()
-    assert answered.executive_summary == ""
+    assert answered.executive_summary_en == ""
     assert not DimensionNote.objects.exists()
-    assert list(CuratedRecommendation.objects.values_list("text", flat=True)) == ["Hire"]
+    assert list(CuratedRecommendation.objects.values_list("text_en", flat=True)) == ["Hire"]
 
 
 def test_published_status_is_read_afresh(answered):
@@ -277,7 +277,7 @@ def test_published_status_is_read_afresh(answered):
     stale = Assessment.objects.get(pk=answered.pk)
     publish(answered)
     with pytest.raises(ValidationError):
-        curation.dimension_note_save(assessment=stale, dimension_key="automation", text="Late")
+        curation.dimension_note_save(assessment=stale, dimension_key="automation", text_en="Late")
 
 
 # Through the page ---------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def signed_in(client, consultant):
 def test_summary_form_saves_and_the_page_escapes_it(signed_in, answered, client_contact):
     response = signed_in.post(
         url("results:summary_save", answered.pk),
-        {"executive_summary": SCRIPT, "name_respondents_in_report": "on"},
+        {"executive_summary_en": SCRIPT, "name_respondents_in_report": "on"},
     )
     assert response.url == url("results:page", answered.pk) + "#summary"
     response = signed_in.get(response.url)
@@ -310,7 +310,9 @@ def test_summary_form_saves_and_the_page_escapes_it(signed_in, answered, client_
 
 
 def test_note_form_saves_and_the_page_escapes_it(signed_in, answered, client_contact):
-    response = signed_in.post(url("results:note_save", answered.pk, "monitoring"), {"text": SCRIPT})
+    response = signed_in.post(
+        url("results:note_save", answered.pk, "monitoring"), {"text_en": SCRIPT}
+    )
     assert response.url == url("results:page", answered.pk) + "#dimension-monitoring"
     response = signed_in.get(response.url)
     assert MSG_NOTE_SAVED in messages_of(response)
@@ -324,7 +326,7 @@ def test_note_form_saves_and_the_page_escapes_it(signed_in, answered, client_con
 
 def test_note_of_an_unknown_dimension_is_refused_by_the_page(signed_in, answered):
     response = signed_in.post(
-        url("results:note_save", answered.pk, "nope"), {"text": "Hm"}, follow=True
+        url("results:note_save", answered.pk, "nope"), {"text_en": "Hm"}, follow=True
     )
     assert str(MSG_UNKNOWN_DIMENSION) in messages_of(response)
     assert not DimensionNote.objects.exists()
@@ -332,7 +334,7 @@ def test_note_of_an_unknown_dimension_is_refused_by_the_page(signed_in, answered
 
 def test_too_long_note_is_shown_again_with_a_400(signed_in, answered):
     response = signed_in.post(
-        url("results:note_save", answered.pk, "monitoring"), {"text": "x" * 5001}
+        url("results:note_save", answered.pk, "monitoring"), {"text_en": "x" * 5001}
     )
     assert response.status_code == 400
     assert MSG_NOT_SAVED in messages_of(response)
@@ -355,7 +357,12 @@ def test_curation_buttons_hide_show_and_reword(signed_in, answered):
     assert MSG_RECOMMENDATION_SHOWN in messages_of(response)
     response = signed_in.post(
         target,
-        {"question_key": "automation-deploy", "action": "save", "text": SCRIPT, "horizon": "later"},
+        {
+            "question_key": "automation-deploy",
+            "action": "save",
+            "text_en": SCRIPT,
+            "horizon": "later",
+        },
         follow=True,
     )
     assert MSG_RECOMMENDATION_SAVED in messages_of(response)
@@ -369,8 +376,8 @@ def test_curation_buttons_hide_show_and_reword(signed_in, answered):
 def test_bad_horizon_or_too_long_wording_is_a_400_and_nothing_saved(signed_in, answered):
     target = url("results:recommendation_curate", answered.pk)
     for data in (
-        {"question_key": "automation-deploy", "action": "save", "text": "", "horizon": "soon"},
-        {"question_key": "automation-deploy", "action": "save", "text": "x" * 2001},
+        {"question_key": "automation-deploy", "action": "save", "text_en": "", "horizon": "soon"},
+        {"question_key": "automation-deploy", "action": "save", "text_en": "x" * 2001},
         {"question_key": "automation-deploy", "action": "explode"},
         {"action": "hide"},
     ):
@@ -393,7 +400,7 @@ def test_curating_a_question_not_recommended_is_refused_by_the_page(signed_in, a
 def test_custom_recommendation_is_added_and_deleted_through_the_page(signed_in, answered):
     response = signed_in.post(
         url("results:recommendation_add", answered.pk),
-        {"dimension_key": "monitoring", "text": "Hire an SRE.", "horizon": "now"},
+        {"dimension_key": "monitoring", "text_en": "Hire an SRE.", "horizon": "now"},
     )
     assert response.url == url("results:page", answered.pk) + "#recommendations"
     response = signed_in.get(response.url)
@@ -409,10 +416,10 @@ def test_custom_recommendation_is_added_and_deleted_through_the_page(signed_in, 
 @pytest.mark.parametrize(
     "data",
     [
-        {"dimension_key": "nope", "text": "Hire", "horizon": "now"},
-        {"dimension_key": "monitoring", "text": "", "horizon": "now"},
-        {"dimension_key": "monitoring", "text": "x" * 2001, "horizon": "now"},
-        {"dimension_key": "monitoring", "text": "Hire", "horizon": "someday"},
+        {"dimension_key": "nope", "text_en": "Hire", "horizon": "now"},
+        {"dimension_key": "monitoring", "text_en": "", "horizon": "now"},
+        {"dimension_key": "monitoring", "text_en": "x" * 2001, "horizon": "now"},
+        {"dimension_key": "monitoring", "text_en": "Hire", "horizon": "someday"},
     ],
 )
 def test_bad_custom_recommendation_is_a_400_and_nothing_saved(signed_in, answered, data):
@@ -436,7 +443,7 @@ def test_deleting_a_computed_recommendation_is_refused_by_the_page(signed_in, an
 
 def test_another_assessment_s_recommendation_is_a_404(signed_in, answered, outsider_assessment):
     other = CuratedRecommendation.objects.create(
-        assessment=outsider_assessment, dimension_key="automation", text="Theirs"
+        assessment=outsider_assessment, dimension_key="automation", text_en="Theirs"
     )
     response = signed_in.post(url("results:recommendation_delete", answered.pk, other.pk))
     assert response.status_code == 404
@@ -445,21 +452,21 @@ def test_another_assessment_s_recommendation_is_a_404(signed_in, answered, outsi
 
 def test_page_curation_is_refused_once_published(signed_in, answered):
     custom = curation.custom_recommendation_add(
-        assessment=answered, dimension_key="automation", text="Hire", horizon="now"
+        assessment=answered, dimension_key="automation", text_en="Hire", horizon="now"
     )
     publish(answered)
     posts = [
-        (url("results:summary_save", answered.pk), {"executive_summary": "Late"}),
-        (url("results:note_save", answered.pk, "automation"), {"text": "Late"}),
+        (url("results:summary_save", answered.pk), {"executive_summary_en": "Late"}),
+        (url("results:note_save", answered.pk, "automation"), {"text_en": "Late"}),
         # Invalid input too: the refusal is what matters, not the form's errors.
-        (url("results:note_save", answered.pk, "automation"), {"text": "x" * 5001}),
+        (url("results:note_save", answered.pk, "automation"), {"text_en": "x" * 5001}),
         (
             url("results:recommendation_curate", answered.pk),
             {"question_key": "automation-deploy", "action": "hide"},
         ),
         (
             url("results:recommendation_add", answered.pk),
-            {"dimension_key": "automation", "text": "Late", "horizon": "now"},
+            {"dimension_key": "automation", "text_en": "Late", "horizon": "now"},
         ),
         (url("results:recommendation_delete", answered.pk, custom.pk), {}),
     ]
@@ -468,9 +475,9 @@ def test_page_curation_is_refused_once_published(signed_in, answered):
         assert response.status_code == 200
         assert str(MSG_PUBLISHED_READ_ONLY) in messages_of(response), target
     answered.refresh_from_db()
-    assert answered.executive_summary == ""
+    assert answered.executive_summary_en == ""
     assert not DimensionNote.objects.exists()
-    assert list(CuratedRecommendation.objects.values_list("text", flat=True)) == ["Hire"]
+    assert list(CuratedRecommendation.objects.values_list("text_en", flat=True)) == ["Hire"]
 
 
 def test_too_long_wording_is_shown_again_in_its_own_open_form_with_its_error(signed_in, answered):
@@ -479,7 +486,7 @@ def test_too_long_wording_is_shown_again_in_its_own_open_form_with_its_error(sig
         {
             "question_key": "automation-deploy",
             "action": "save",
-            "text": "y" * 2001,
+            "text_en": "y" * 2001,
             "horizon": "now",
         },
     )
@@ -507,12 +514,13 @@ def test_the_written_out_curation_fields_are_those_of_the_form_class(signed_in, 
     from results.forms import RecommendationCurateForm
 
     curation.recommendation_curate(
-        assessment=answered, question_key="automation-deploy", text="Ship it.", horizon="later"
+        assessment=answered, question_key="automation-deploy", text_en="Ship it.", horizon="later"
     )
     page = signed_in.get(url("results:page", answered.pk)).content.decode()
     form = RecommendationCurateForm(
-        question_key="automation-deploy", initial={"text": "Ship it.", "horizon": "later"}
+        question_key="automation-deploy",
+        initial={"text_en": "Ship it.", "text_fr": "Déployez à chaque fusion.", "horizon": "later"},
     )
-    for tag, field in (("textarea", "text"), ("select", "horizon")):
+    for tag, field in (("textarea", "text_en"), ("textarea", "text_fr"), ("select", "horizon")):
         written = _element(page, tag, f"id_rec_automation-deploy_{field}")
         assert parse_html(written) == parse_html(str(form[field])), field

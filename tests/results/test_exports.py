@@ -256,7 +256,7 @@ def test_json_holds_the_whole_result(answered):
     CuratedRecommendation.objects.create(
         assessment=answered,
         dimension_key="monitoring",
-        text="Name an owner for every model in production.",
+        text_en="Name an owner for every model in production.",
         horizon="later",
     )
     document = json.loads(export_file(answered, "json").content)

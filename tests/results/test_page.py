@@ -62,15 +62,15 @@ def post_urls(assessment: Assessment, custom: CuratedRecommendation) -> list[tup
     """Every POST URL of the page with valid data."""
     return [
         (url("results:refresh", assessment.pk), {}),
-        (url("results:summary_save", assessment.pk), {"executive_summary": "Summary"}),
-        (url("results:note_save", assessment.pk, "automation"), {"text": "Note"}),
+        (url("results:summary_save", assessment.pk), {"executive_summary_en": "Summary"}),
+        (url("results:note_save", assessment.pk, "automation"), {"text_en": "Note"}),
         (
             url("results:recommendation_curate", assessment.pk),
             {"question_key": "automation-deploy", "action": "hide"},
         ),
         (
             url("results:recommendation_add", assessment.pk),
-            {"dimension_key": "automation", "text": "Hire", "horizon": "now"},
+            {"dimension_key": "automation", "text_en": "Hire", "horizon": "now"},
         ),
         (url("results:recommendation_delete", assessment.pk, custom.pk), {}),
     ]
@@ -79,7 +79,7 @@ def post_urls(assessment: Assessment, custom: CuratedRecommendation) -> list[tup
 @pytest.fixture
 def custom(answered):
     return CuratedRecommendation.objects.create(
-        assessment=answered, dimension_key="automation", text="Train the team", horizon="now"
+        assessment=answered, dimension_key="automation", text_en="Train the team", horizon="now"
     )
 
 
@@ -115,7 +115,7 @@ def test_client_contact_gets_a_404_before_publication(client, client_contact, an
 def test_client_contact_reads_the_published_results_without_individual_answers(
     client, client_contact, published
 ):
-    DimensionNote.objects.create(assessment=published, dimension_key="automation", text="Shared")
+    DimensionNote.objects.create(assessment=published, dimension_key="automation", text_en="Shared")
     client.force_login(client_contact)
     response = client.get(url("results:page", published.pk))
     assert response.status_code == 200
@@ -392,10 +392,10 @@ def test_results_page_runs_a_fixed_number_of_queries(
         )
     for i in range(4):
         CuratedRecommendation.objects.create(
-            assessment=answered, dimension_key="monitoring", text=f"Custom {i}"
+            assessment=answered, dimension_key="monitoring", text_en=f"Custom {i}"
         )
         DimensionNote.objects.update_or_create(
-            assessment=answered, dimension_key="automation", defaults={"text": f"Note {i}"}
+            assessment=answered, dimension_key="automation", defaults={"text_en": f"Note {i}"}
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url("results:page", answered.pk))

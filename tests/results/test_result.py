@@ -264,13 +264,13 @@ def test_curation_hides_rewords_and_sets_horizons(answered):
         assessment=answered,
         question_key="automation-deploy",
         dimension_key="automation",
-        text="Automate the release train first.",
+        text_en="Automate the release train first.",
         horizon="later",
     )
     CuratedRecommendation.objects.create(
         assessment=answered,
         dimension_key="experiments",
-        text="Pair data scientists with SREs.",
+        text_en="Pair data scientists with SREs.",
         horizon="now",
     )
     presentation = present_result(result_bundle(answered), compute_result(result_bundle(answered)))
@@ -293,7 +293,7 @@ def test_curation_hides_rewords_and_sets_horizons(answered):
 
 def test_comments_heat_map_and_participation(answered):
     DimensionNote.objects.create(
-        assessment=answered, dimension_key="automation", text="Talk to ops."
+        assessment=answered, dimension_key="automation", text_en="Talk to ops."
     )
     presentation = present_result(result_bundle(answered), compute_result(result_bundle(answered)))
     iac = next(q for q in presentation.questions if q.key == "automation-iac")
