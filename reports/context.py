@@ -13,8 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
-from lib.formatting import format_score
 from results.presentation import present_result
+from results.presentation.numbers import score_text
 from results.result import AssessmentResult
 from results.selectors import ResultBundle
 
@@ -85,7 +85,7 @@ def report_context(bundle: ResultBundle, result: AssessmentResult) -> dict[str, 
             status: sum(getattr(row, status) for row in presentation.participation)
             for status in ("invited", "in_progress", "submitted", "total")
         },
-        "disagreement_spread": format_score(Fraction(presentation.max_stage, 2)),
+        "disagreement_spread": score_text(Fraction(presentation.max_stage, 2)),
         "running": {
             "organisation": css_string(f"{organisation} · {assessment.title}"),
             "consultancy": css_string(consultancy),

@@ -62,10 +62,17 @@ class HeatRow:
 
 @dataclass(frozen=True)
 class HeatColumn:
-    """One question, labelled by its key; ``flagged`` marks a disagreement between respondents."""
+    """One question: ``label`` above the grid (its number, "Q12"), ``text`` in the tooltips
+    (its wording); ``flagged`` marks a disagreement between respondents."""
 
     label: str
     flagged: bool = False
+    text: str = ""
+
+    @property
+    def title(self) -> str:
+        """What a tooltip names the column by: "Q12 · Models are retrained…", or the label."""
+        return f"{self.label} · {self.text}" if self.text else self.label
 
 
 # Heat map ----------------------------------------------------------------------------------------
@@ -82,7 +89,7 @@ def heat_map(
 
     Option cells are coloured by :func:`stage_color` and show their stage; N/A cells are light grey
     with "–", "don't know" cells white with "?", unanswered cells white with a thin border. Each
-    cell has a tooltip such as ``"R1 · q-key: 3"``. Flagged (disagreement) columns get a ▲ marker
+    cell has a tooltip such as ``"R1 · Q3 · Models are versioned: 3"``. Flagged (disagreement) columns get a ▲ marker
     and a bold outline. Column labels are rotated -60° above the grid.
 
     ``labels`` translates the legend and tooltip words, with keys ``"na"``, ``"dont_know"``,
@@ -122,7 +129,7 @@ def heat_map(
     for c, column in enumerate(columns):
         x = cell_x(c) + HEAT_CELL / 2 + 3
         y = grid_top - 17
-        body.append(f'<g class="palier-heat-column"><title>{esc(column.label)}</title>')
+        body.append(f'<g class="palier-heat-column"><title>{esc(column.title)}</title>')
         body.append(
             text_element(
                 x,
@@ -166,7 +173,7 @@ def heat_map(
         mid = x + HEAT_CELL / 2
         triangle = [(mid - 5, grid_top - 4), (mid + 5, grid_top - 4), (mid, grid_top - 12)]
         body.append(
-            f'<g class="palier-heat-flag"><title>{esc(column.label)}: '
+            f'<g class="palier-heat-flag"><title>{esc(column.title)}: '
             f"{esc(words['flagged'])}</title>"
             f'<polygon points="{points_attr(triangle)}" fill="{FLAG_COLOR}"/>'
             f'<rect x="{num(x - 1.5)}" y="{num(grid_top - 1.5)}" width="{HEAT_CELL + 3}" '
@@ -213,7 +220,7 @@ def _heat_cell(
     size = HEAT_CELL - 2 * inset
     out = [
         f'<g class="palier-heat-cell palier-heat-{kind.replace("_", "-")}">'
-        f"<title>{esc(row.label)} · {esc(column.label)}: {esc(shown)}</title>"
+        f"<title>{esc(row.label)} · {esc(column.title)}: {esc(shown)}</title>"
         f'<rect x="{num(x + inset)}" y="{num(y + inset)}" width="{num(size)}" '
         f'height="{num(size)}" fill="{fill}" {stroke}/>'
     ]

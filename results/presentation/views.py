@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, CuratedRecommendation
 from lib import charts
-from lib.formatting import format_percent, format_score
 from maturity.scoring import analysis
 
 from ..result import AssessmentResult
+from .numbers import percent_text, score_text
 
 if TYPE_CHECKING:
     from .anonymity import HiddenGroup
@@ -58,11 +58,11 @@ class QuestionView:
 
     @property
     def value_display(self) -> str:
-        return format_score(self.value)
+        return score_text(self.value)
 
     @property
     def spread_display(self) -> str:
-        return format_score(self.spread)
+        return score_text(self.spread)
 
 
 @dataclass
@@ -88,7 +88,7 @@ class RecommendationView:
 
     @property
     def priority_display(self) -> str:
-        return format_score(self.priority)
+        return score_text(self.priority)
 
     @property
     def horizon_label(self) -> str:
@@ -115,15 +115,15 @@ class DimensionView:
 
     @property
     def score_display(self) -> str:
-        return format_score(self.score)
+        return score_text(self.score)
 
     @property
     def gap_display(self) -> str:
-        return format_score(self.gap)
+        return score_text(self.gap)
 
     @property
     def coverage_display(self) -> str:
-        return format_percent(self.coverage)
+        return percent_text(self.coverage)
 
     @property
     def scored(self) -> list[QuestionView]:
@@ -160,7 +160,7 @@ class PillarView:
 
     @property
     def score_display(self) -> str:
-        return format_score(self.score)
+        return score_text(self.score)
 
 
 @dataclass
@@ -177,7 +177,7 @@ class GroupRow:
 
     @property
     def displays(self) -> list[str]:
-        return [format_score(s) for s in self.scores]
+        return [score_text(s) for s in self.scores]
 
 
 @dataclass
@@ -188,7 +188,7 @@ class PerceptionGap:
 
     @property
     def difference_display(self) -> str:
-        return format_score(self.leadership - self.practitioners)
+        return score_text(self.leadership - self.practitioners)
 
 
 @dataclass
@@ -243,7 +243,7 @@ class ResultPresentation:
 
     @property
     def overall_display(self) -> str:
-        return format_score(self.overall)
+        return score_text(self.overall)
 
     @property
     def scored_dimensions(self) -> list[DimensionView]:
@@ -306,10 +306,21 @@ class ResultPresentation:
             title=_("Maturity by dimension against targets"),
             score_label=_("Score"),
             target_label=_("Target"),
+            score_text=score_text,
         )
 
+    @property
+    def heat_numbered(self) -> list[tuple[str, QuestionView]]:
+        """The heat map's columns with their numbers ("Q1", "Q2"...), in the page's order."""
+        return [
+            (_("Q%(number)s") % {"number": number}, question)
+            for number, question in enumerate(self.heat_columns, start=1)
+        ]
+
     def heat_map_svg(self) -> str:
-        columns = [charts.HeatColumn(q.key, q.disagreement) for q in self.heat_columns]
+        columns = [
+            charts.HeatColumn(label, q.disagreement, text=q.text) for label, q in self.heat_numbered
+        ]
         rows = [charts.HeatRow(r.label, tuple(r.cells)) for r in self.heat_rows]
         return charts.heat_map(
             rows,
