@@ -19,7 +19,8 @@ from assessments.models import Assessment
 
 from .. import curation
 from ..forms import DimensionNoteForm, RecommendationAddForm, RecommendationCurateForm, SummaryForm
-from .page import TEMPLATE, page_context, results_url
+from ..filtering import filter_query
+from .page import TEMPLATE, message_section, page_context, results_url
 
 MSG_SUMMARY_SAVED = _("The executive summary was saved.")
 MSG_NOTE_SAVED = _("The notes were saved.")
@@ -43,22 +44,25 @@ def _save(
     A refusal by the service (published, unknown key) comes back as a message; an invalid form
     is shown again in its place with a 400. Nothing is saved in either case.
     """
+    # The message is shown in the section the page goes back to, where the user is.
+    tag = message_section(anchor)
+    back = results_url(assessment, anchor, filter_query(request.GET))
     if assessment.status == Assessment.Status.PUBLISHED:
         # Said before anything else: the page has no form left to correct. (The service
         # refuses too, whoever calls it.)
-        messages.error(request, curation.MSG_PUBLISHED_READ_ONLY)
-        return redirect(results_url(assessment, anchor))
+        messages.error(request, curation.MSG_PUBLISHED_READ_ONLY, extra_tags=tag)
+        return redirect(back)
     if not form.is_valid():
-        messages.error(request, MSG_NOT_SAVED)
+        messages.error(request, MSG_NOT_SAVED, extra_tags=tag)
         context = page_context(request, assessment, bound=form)
         return render(request, TEMPLATE, context, status=400)
     try:
         success = write()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error.messages), extra_tags=tag)
     else:
-        messages.success(request, success)
-    return redirect(results_url(assessment, anchor))
+        messages.success(request, success, extra_tags=tag)
+    return redirect(back)
 
 
 @consultant_required
@@ -127,10 +131,11 @@ def recommendation_delete(request: HttpRequest, pk: int, recommendation_pk: int)
     assessment = get_assessment_for_consultant(request.user, pk)
     # Through the related manager: another assessment's recommendation is a 404.
     recommendation = get_object_or_404(assessment.curated_recommendations, pk=recommendation_pk)
+    tag = message_section("recommendations")
     try:
         curation.custom_recommendation_delete(assessment=assessment, recommendation=recommendation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error.messages), extra_tags=tag)
     else:
-        messages.success(request, MSG_RECOMMENDATION_DELETED)
-    return redirect(results_url(assessment, "recommendations"))
+        messages.success(request, MSG_RECOMMENDATION_DELETED, extra_tags=tag)
+    return redirect(results_url(assessment, "recommendations", filter_query(request.GET)))

@@ -120,9 +120,14 @@ def test_client_contact_reads_the_published_results_without_individual_answers(
     response = client.get(url("results:page", published.pk))
     assert response.status_code == 200
     page = response.content.decode()
-    # Read-only: no form posts anywhere but the log-out and the language switch.
-    actions = set(re.findall(r'<form[^>]*action="([^"]+)"', page))
-    assert actions == {reverse("logout"), reverse("set_language")}
+    # Read-only: no form posts anywhere but the log-out and the language switch (the
+    # recommendations' filter is a GET form).
+    forms = re.findall(r'<form([^>]*)action="([^"]+)"', page)
+    assert {action for attrs, action in forms if 'method="get"' not in attrs} == {
+        reverse("logout"),
+        reverse("set_language"),
+    }
+    assert {action for attrs, action in forms if 'method="get"' in attrs} == {"#recommendations"}
     assert "<textarea" not in page
     # No individual respondents: no heat map, no names, no exports, no refresh.
     assert 'id="heat-map"' not in page
