@@ -14,7 +14,7 @@ from assessments.models import CuratedRecommendation
 
 from .presentation.views import RecommendationView
 
-MSG_FILTER_IGNORED = _("A filter was not valid and was ignored: every recommendation it would select is shown.")
+MSG_FILTER_IGNORED = _("A filter was not valid and was ignored.")
 FILTER_FIELDS = ("dimension", "horizon")
 
 Row = TypeVar("Row")
