@@ -119,6 +119,8 @@ def report_context(bundle: ResultBundle, result: AssessmentResult) -> dict[str, 
         "roadmap_body": roadmap,
         "roadmap_has_more": any(group.n_more for group in roadmap),
         "roadmap_per_horizon": ROADMAP_BODY_PER_HORIZON,
+        # The methodology's example of a stage: 2.99 is stage 2 (2,99 in French).
+        "stage_example": score_text(Fraction(299, 100)),
         "disagreement_spread": score_text(Fraction(presentation.max_stage, 2)),
         "running": {
             "organisation": css_string(f"{organisation} · {assessment.title}"),
