@@ -424,3 +424,22 @@ def test_published_page_for_a_client_runs_a_fixed_number_of_queries(
     lifecycle.assessment_set_status(assessment=published, status=Assessment.Status.PUBLISHED)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url("results:page", published.pk))
+
+
+def test_heat_map_columns_are_numbered_with_their_question_in_tooltips_and_the_table(
+    client, consultant, answered
+):
+    client.force_login(consultant)
+    page = client.get(url("results:page", answered.pk)).content.decode()
+    heat = page[page.index('id="heat-map"') : page.index('id="comments"')]
+    # The in-scope questions in the page's order: automation's two first.
+    assert "<title>Q1 · How are models deployed?</title>" in heat
+    assert "<title>Q2 · Is infrastructure described as code?</title>" in heat
+    assert (
+        '<th scope="col" title="How are models deployed?">Q1<span class="visually-hidden"> '
+        "How are models deployed?</span>" in heat
+    )
+    assert '<dt class="col-2 col-md-1 table-figures">Q1</dt>' in heat
+    # No question key is shown as a label any more.
+    assert ">automation-deploy<" not in heat
+    assert "<abbr" not in heat
