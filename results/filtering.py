@@ -35,9 +35,7 @@ class RecommendationFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
-    def __init__(
-        self, data: Mapping[str, Any], *, dimensions: Iterable[tuple[str, str]]
-    ) -> None:
+    def __init__(self, data: Mapping[str, Any], *, dimensions: Iterable[tuple[str, str]]) -> None:
         # Only the filter's own keys: the page's other parameters are none of its business.
         super().__init__({k: data[k] for k in FILTER_FIELDS if k in data}, auto_id="id_filter_%s")
         self.fields["dimension"].choices = [("", _("All dimensions")), *dimensions]

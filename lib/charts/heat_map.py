@@ -89,8 +89,9 @@ def heat_map(
 
     Option cells are coloured by :func:`stage_color` and show their stage; N/A cells are light grey
     with "–", "don't know" cells white with "?", unanswered cells white with a thin border. Each
-    cell has a tooltip such as ``"R1 · Q3 · Models are versioned: 3"``. Flagged (disagreement) columns get a ▲ marker
-    and a bold outline. Column labels are rotated -60° above the grid.
+    cell has a tooltip such as ``"R1 · Q3 · Models are versioned: 3"``. Flagged (disagreement)
+    columns get a ▲ marker and a bold outline. Column labels (question numbers) are rotated -60°
+    above the grid; each column's tooltip names its question.
 
     ``labels`` translates the legend and tooltip words, with keys ``"na"``, ``"dont_know"``,
     ``"unanswered"`` and ``"flagged"`` (English defaults). ``desc`` overrides the description.

@@ -18,8 +18,8 @@ from assessments.access import consultant_required, get_assessment_for_consultan
 from assessments.models import Assessment
 
 from .. import curation
-from ..forms import DimensionNoteForm, RecommendationAddForm, RecommendationCurateForm, SummaryForm
 from ..filtering import filter_query
+from ..forms import DimensionNoteForm, RecommendationAddForm, RecommendationCurateForm, SummaryForm
 from .page import TEMPLATE, message_section, page_context, results_url
 
 MSG_SUMMARY_SAVED = _("The executive summary was saved.")

@@ -28,6 +28,7 @@ from assessments.models import Assessment
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
 
 from .. import services
+from ..curation import RECOMMENDATION_MAX_LENGTH
 from ..filtering import (
     MSG_FILTER_IGNORED,
     RecommendationFilterForm,
@@ -35,7 +36,6 @@ from ..filtering import (
     filtered_roadmap,
     filtered_rows,
 )
-from ..curation import RECOMMENDATION_MAX_LENGTH
 from ..forms import (
     HORIZON_CHOICES,
     DimensionNoteForm,
@@ -101,7 +101,9 @@ def page_context(
     return context
 
 
-def _filter(request: HttpRequest, presentation: ResultPresentation, context: dict[str, Any]) -> None:
+def _filter(
+    request: HttpRequest, presentation: ResultPresentation, context: dict[str, Any]
+) -> None:
     """Keep the recommendations the query string's filter selects (all without one)."""
     form = RecommendationFilterForm(
         request.GET, dimensions=[(d.key, d.title) for d in presentation.dimensions]

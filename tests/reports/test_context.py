@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def report_html(assessment: Assessment, lang: str = "en", template: str = "report") -> str:
     bundle = result_bundle(assessment)
     with translation.override(lang):
-        return render_to_string(f"reports/{template}.html", report_context(bundle, result_of(bundle)))
+        return render_to_string(
+            f"reports/{template}.html", report_context(bundle, result_of(bundle))
+        )
 
 
 def section(html: str, section_id: str) -> str:
