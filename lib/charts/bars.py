@@ -56,6 +56,7 @@ def bar_chart(
     target_label: str | None = None,
     desc: str | None = None,
     score_text: Callable[[Score], str] = format_score,
+    colon: str = ":",
 ) -> str:
     """Horizontal bars on the scale ``0..max_stage`` with a tick per stage and target markers.
 
@@ -72,9 +73,9 @@ def bar_chart(
         parts = []
         for row in rows:
             if score_label is not None:
-                part = f"{row.label}: {score_label} {score_text(row.score)}"
+                part = f"{row.label}{colon} {score_label} {score_text(row.score)}"
             else:
-                part = f"{row.label}: {score_text(row.score)}"
+                part = f"{row.label}{colon} {score_text(row.score)}"
             if row.target is not None:
                 if target_label is not None:
                     part += f", {target_label} {row.target}"
@@ -101,7 +102,7 @@ def bar_chart(
     for index, row in enumerate(rows):
         center = BAR_TOP + BAR_ROW * index + BAR_ROW / 2
         body.append('<g class="palier-bar-row">')
-        body.append(f"<title>{esc(row.label)}: {score_text(row.score)}</title>")
+        body.append(f"<title>{esc(row.label)}{esc(colon)} {score_text(row.score)}</title>")
         lines = wrap(row.label, BAR_WRAP, BAR_LINE_MAX)
         first = center + 4 - 7 * (len(lines) - 1)
         for j, line in enumerate(lines):

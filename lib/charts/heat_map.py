@@ -84,6 +84,7 @@ def heat_map(
     title: str,
     labels: Mapping[str, str] | None = None,
     desc: str | None = None,
+    colon: str = ":",
 ) -> str:
     """Respondents (rows) by questions (columns), one coloured cell per answer.
 
@@ -94,7 +95,8 @@ def heat_map(
     above the grid; each column's tooltip names its question.
 
     ``labels`` translates the legend and tooltip words, with keys ``"na"``, ``"dont_know"``,
-    ``"unanswered"`` and ``"flagged"`` (English defaults). ``desc`` overrides the description.
+    ``"unanswered"`` and ``"flagged"`` (English defaults). ``desc`` overrides the description;
+    ``colon`` follows a label in the tooltips (" :" in French).
     """
     check_max_stage(max_stage)
     words = {**DEFAULT_HEAT_LABELS, **(labels or {})}
@@ -114,9 +116,9 @@ def heat_map(
     height = legend_y + 14
     flagged = [column.label for column in columns if column.flagged]
     if desc is None:
-        desc = f"{title}: {len(rows)} × {len(columns)}"
+        desc = f"{title}{colon} {len(rows)} × {len(columns)}"
         if flagged:
-            desc += f"; {words['flagged']}: {', '.join(flagged)}"
+            desc += f"; {words['flagged']}{colon} {', '.join(flagged)}"
     body: list[str] = []
 
     def cell_x(index: int) -> float:
@@ -163,7 +165,7 @@ def heat_map(
     body.append('<g class="palier-heat-grid">')
     for r, row in enumerate(rows):
         for c, (column, cell) in enumerate(zip(columns, row.cells, strict=True)):
-            body += _heat_cell(cell_x(c), cell_y(r), row, column, cell, max_stage, words)
+            body += _heat_cell(cell_x(c), cell_y(r), row, column, cell, max_stage, words, colon)
     body.append("</g>")
 
     # Flag markers and outlines on top of the cells.
@@ -174,7 +176,7 @@ def heat_map(
         mid = x + HEAT_CELL / 2
         triangle = [(mid - 5, grid_top - 4), (mid + 5, grid_top - 4), (mid, grid_top - 12)]
         body.append(
-            f'<g class="palier-heat-flag"><title>{esc(column.title)}: '
+            f'<g class="palier-heat-flag"><title>{esc(column.title)}{esc(colon)} '
             f"{esc(words['flagged'])}</title>"
             f'<polygon points="{points_attr(triangle)}" fill="{FLAG_COLOR}"/>'
             f'<rect x="{num(x - 1.5)}" y="{num(grid_top - 1.5)}" width="{HEAT_CELL + 3}" '
@@ -198,6 +200,7 @@ def _heat_cell(
     cell: HeatCell,
     max_stage: int,
     words: Mapping[str, str],
+    colon: str = ":",
 ) -> list[str]:
     """Markup of one heat-map cell, grouped with its tooltip."""
     kind = cell.kind
@@ -221,7 +224,7 @@ def _heat_cell(
     size = HEAT_CELL - 2 * inset
     out = [
         f'<g class="palier-heat-cell palier-heat-{kind.replace("_", "-")}">'
-        f"<title>{esc(row.label)} · {esc(column.title)}: {esc(shown)}</title>"
+        f"<title>{esc(row.label)} · {esc(column.title)}{esc(colon)} {esc(shown)}</title>"
         f'<rect x="{num(x + inset)}" y="{num(y + inset)}" width="{num(size)}" '
         f'height="{num(size)}" fill="{fill}" {stroke}/>'
     ]

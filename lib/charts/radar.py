@@ -67,6 +67,7 @@ def radar_chart(
     target_label: str,
     desc: str | None = None,
     score_text: Callable[[Score], str] = format_score,
+    colon: str = ":",
 ) -> str:
     """Radar (spider) chart of scores against targets on the scale ``0..max_stage``.
 
@@ -77,7 +78,8 @@ def radar_chart(
 
     With fewer than 3 or more than 16 axes a radar reads poorly, so a horizontal bar chart with
     the same legend is returned instead. ``desc`` overrides the generated description.
-    ``score_text`` writes a score in labels and tooltips (the caller's language: "1,64" in French).
+    ``score_text`` writes a score in labels and tooltips, ``colon`` follows a label (the
+    caller's language: "Automatisation : 1,64" in French).
     """
     check_max_stage(max_stage)
     if not RADAR_MIN_AXES <= len(axes) <= RADAR_MAX_AXES:
@@ -90,11 +92,12 @@ def radar_chart(
             target_label=target_label,
             desc=desc,
             score_text=score_text,
+            colon=colon,
         )
     count = len(axes)
     if desc is None:
         desc = "; ".join(
-            f"{axis.label}: {score_label} {score_text(axis.score)}, {target_label} {axis.target}"
+            f"{axis.label}{colon} {score_label} {score_text(axis.score)}, {target_label} {axis.target}"
             for axis in axes
         )
     body: list[str] = []
@@ -151,7 +154,7 @@ def radar_chart(
         if axis.score is None:
             continue
         body.append(
-            f'<g class="palier-radar-marker"><title>{esc(axis.label)}: '
+            f'<g class="palier-radar-marker"><title>{esc(axis.label)}{esc(colon)} '
             f"{score_text(axis.score)}</title>"
             f'<circle cx="{num(x)}" cy="{num(y)}" r="4" fill="{SCORE_COLOR}" '
             f'stroke="#ffffff" stroke-width="1.5"/></g>'

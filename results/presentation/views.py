@@ -18,7 +18,7 @@ from lib import charts
 from maturity.scoring import analysis
 
 from ..result import AssessmentResult
-from .numbers import percent_text, score_text
+from .numbers import label_text, percent_text, score_text
 
 if TYPE_CHECKING:
     from .anonymity import HiddenGroup
@@ -307,6 +307,7 @@ class ResultPresentation:
             score_label=_("Score"),
             target_label=_("Target"),
             score_text=score_text,
+            colon=label_text(""),
         )
 
     @property
@@ -333,4 +334,5 @@ class ResultPresentation:
                 "unanswered": _("Unanswered"),
                 "flagged": _("Disagreement"),
             },
+            colon=label_text(""),
         )

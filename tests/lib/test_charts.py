@@ -344,6 +344,9 @@ def test_heat_map_columns_show_their_number_and_name_their_question_in_tooltips(
     assert second[0].text == "Q2"
     assert by_class(root, "palier-heat-cell")[0][0].text == f"R1 · Q1 · {long_text}: 2"
     assert by_class(root, "palier-heat-flag")[0][0].text == f"Q1 · {long_text}: Disagreement"
+    # The caller's colon ("Q1 · … : 2" in French).
+    french = parse(heat_map([row], columns, 4, title="t", colon=" :"))
+    assert by_class(french, "palier-heat-cell")[0][0].text == f"R1 · Q1 · {long_text} : 2"
 
 
 def test_heat_map_rejects_inconsistent_input():

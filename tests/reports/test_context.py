@@ -90,7 +90,7 @@ def test_french_report_writes_figures_with_a_comma_everywhere(two_roles):
     # markup's coordinates and the stylesheet are not read).
     text = re.sub(r"<[^>]+>", " ", html[html.index("<body") :])
     assert not re.search(r"\d\.\d", text)
-    assert "Automatisation: Score 2,00" in html
+    assert "Automatisation : Score 2,00" in html
     assert "2,99" in section(html, "methodology")
 
 
