@@ -97,7 +97,8 @@ def radar_chart(
     count = len(axes)
     if desc is None:
         desc = "; ".join(
-            f"{axis.label}{colon} {score_label} {score_text(axis.score)}, {target_label} {axis.target}"
+            f"{axis.label}{colon} {score_label} {score_text(axis.score)}, "
+            f"{target_label} {axis.target}"
             for axis in axes
         )
     body: list[str] = []
