@@ -3,6 +3,7 @@ furniture (running headers, watermark, date)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -13,8 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
-from lib.formatting import format_score
 from results.presentation import present_result
+from results.presentation.numbers import score_text
+from results.presentation.views import RecommendationView, ResultPresentation
 from results.result import AssessmentResult
 from results.selectors import ResultBundle
 
@@ -47,6 +49,34 @@ def _page_of_pages() -> SafeString:
     return mark_safe(" ".join(parts))
 
 
+# The roadmap chapter lists the most urgent recommendations of each horizon; the appendix
+# "Every recommendation" lists them all (the demo has 64: too many for the body).
+ROADMAP_BODY_PER_HORIZON = 5
+
+
+@dataclass(frozen=True)
+class RoadmapGroup:
+    """One horizon of the roadmap chapter: its first recommendations, and how many it has."""
+
+    horizon: str
+    label: str
+    recommendations: list[RecommendationView]
+    total: int
+
+    @property
+    def n_more(self) -> int:
+        """How many more the appendix lists."""
+        return self.total - len(self.recommendations)
+
+
+def roadmap_body(presentation: ResultPresentation) -> list[RoadmapGroup]:
+    """Each horizon with its `ROADMAP_BODY_PER_HORIZON` highest priorities, in priority order."""
+    return [
+        RoadmapGroup(horizon, label, rows[:ROADMAP_BODY_PER_HORIZON], len(rows))
+        for horizon, label, rows in presentation.roadmap
+    ]
+
+
 def report_date(assessment: Assessment) -> date:
     """The date on the cover: publication for a published report, else the day it is made."""
     if assessment.status == Assessment.Status.PUBLISHED and assessment.published_at:
@@ -59,6 +89,7 @@ def report_context(bundle: ResultBundle, result: AssessmentResult) -> dict[str, 
     # The report is the client's deliverable: it shows what client contacts may see.
     assessment = bundle.assessment
     presentation = present_result(bundle, result, for_client=True)
+    roadmap = roadmap_body(presentation)
     organisation = assessment.organisation.name
     consultancy = settings.PALIER_CONSULTANCY_NAME
     draft = not presentation.is_published
@@ -85,7 +116,12 @@ def report_context(bundle: ResultBundle, result: AssessmentResult) -> dict[str, 
             status: sum(getattr(row, status) for row in presentation.participation)
             for status in ("invited", "in_progress", "submitted", "total")
         },
-        "disagreement_spread": format_score(Fraction(presentation.max_stage, 2)),
+        "roadmap_body": roadmap,
+        "roadmap_has_more": any(group.n_more for group in roadmap),
+        "roadmap_per_horizon": ROADMAP_BODY_PER_HORIZON,
+        # The methodology's example of a stage: 2.99 is stage 2 (2,99 in French).
+        "stage_example": score_text(Fraction(299, 100)),
+        "disagreement_spread": score_text(Fraction(presentation.max_stage, 2)),
         "running": {
             "organisation": css_string(f"{organisation} · {assessment.title}"),
             "consultancy": css_string(consultancy),

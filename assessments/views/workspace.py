@@ -10,12 +10,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.services import request_ip
-from lib.formatting import format_score
+from lib.formatting import SCORE_PLACES, UNSCORED, round_half_up
 from maturity.selectors import framework_scoping_questions
 
 from ..access import (
@@ -133,7 +134,13 @@ def _dashboard_page(request: HttpRequest, form: DashboardFilterForm) -> tuple[Pa
     if not by_score:
         dashboard_scores(page.object_list)
     for assessment in page.object_list:
-        assessment.overall_display = format_score(assessment.overall)
+        # Rounded by lib.formatting, written in the interface's language (1,61 in French), as
+        # results.presentation.numbers does for the results page (which this app cannot import).
+        assessment.overall_display = (
+            UNSCORED
+            if assessment.overall is None
+            else number_format(round_half_up(assessment.overall), SCORE_PLACES)
+        )
     return page, len(assessments)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lib.formatting import format_score
@@ -55,6 +55,8 @@ def bar_chart(
     score_label: str | None = None,
     target_label: str | None = None,
     desc: str | None = None,
+    score_text: Callable[[Score], str] = format_score,
+    colon: str = ":",
 ) -> str:
     """Horizontal bars on the scale ``0..max_stage`` with a tick per stage and target markers.
 
@@ -71,9 +73,9 @@ def bar_chart(
         parts = []
         for row in rows:
             if score_label is not None:
-                part = f"{row.label}: {score_label} {format_score(row.score)}"
+                part = f"{row.label}{colon} {score_label} {score_text(row.score)}"
             else:
-                part = f"{row.label}: {format_score(row.score)}"
+                part = f"{row.label}{colon} {score_text(row.score)}"
             if row.target is not None:
                 if target_label is not None:
                     part += f", {target_label} {row.target}"
@@ -100,7 +102,7 @@ def bar_chart(
     for index, row in enumerate(rows):
         center = BAR_TOP + BAR_ROW * index + BAR_ROW / 2
         body.append('<g class="palier-bar-row">')
-        body.append(f"<title>{esc(row.label)}: {format_score(row.score)}</title>")
+        body.append(f"<title>{esc(row.label)}{esc(colon)} {score_text(row.score)}</title>")
         lines = wrap(row.label, BAR_WRAP, BAR_LINE_MAX)
         first = center + 4 - 7 * (len(lines) - 1)
         for j, line in enumerate(lines):
@@ -127,7 +129,7 @@ def bar_chart(
             text_element(
                 value_x,
                 center + 4,
-                format_score(row.score),
+                score_text(row.score),
                 fill=TEXT_COLOR if row.score is not None else MUTED_COLOR,
                 cls="palier-bar-value",
             )

@@ -62,10 +62,17 @@ class HeatRow:
 
 @dataclass(frozen=True)
 class HeatColumn:
-    """One question, labelled by its key; ``flagged`` marks a disagreement between respondents."""
+    """One question: ``label`` above the grid (its number, "Q12"), ``text`` in the tooltips
+    (its wording); ``flagged`` marks a disagreement between respondents."""
 
     label: str
     flagged: bool = False
+    text: str = ""
+
+    @property
+    def title(self) -> str:
+        """What a tooltip names the column by: "Q12 · Models are retrained…", or the label."""
+        return f"{self.label} · {self.text}" if self.text else self.label
 
 
 # Heat map ----------------------------------------------------------------------------------------
@@ -77,16 +84,19 @@ def heat_map(
     title: str,
     labels: Mapping[str, str] | None = None,
     desc: str | None = None,
+    colon: str = ":",
 ) -> str:
     """Respondents (rows) by questions (columns), one coloured cell per answer.
 
     Option cells are coloured by :func:`stage_color` and show their stage; N/A cells are light grey
     with "–", "don't know" cells white with "?", unanswered cells white with a thin border. Each
-    cell has a tooltip such as ``"R1 · q-key: 3"``. Flagged (disagreement) columns get a ▲ marker
-    and a bold outline. Column labels are rotated -60° above the grid.
+    cell has a tooltip such as ``"R1 · Q3 · Models are versioned: 3"``. Flagged (disagreement)
+    columns get a ▲ marker and a bold outline. Column labels (question numbers) are rotated -60°
+    above the grid; each column's tooltip names its question.
 
     ``labels`` translates the legend and tooltip words, with keys ``"na"``, ``"dont_know"``,
-    ``"unanswered"`` and ``"flagged"`` (English defaults). ``desc`` overrides the description.
+    ``"unanswered"`` and ``"flagged"`` (English defaults). ``desc`` overrides the description;
+    ``colon`` follows a label in the tooltips (" :" in French).
     """
     check_max_stage(max_stage)
     words = {**DEFAULT_HEAT_LABELS, **(labels or {})}
@@ -106,9 +116,9 @@ def heat_map(
     height = legend_y + 14
     flagged = [column.label for column in columns if column.flagged]
     if desc is None:
-        desc = f"{title}: {len(rows)} × {len(columns)}"
+        desc = f"{title}{colon} {len(rows)} × {len(columns)}"
         if flagged:
-            desc += f"; {words['flagged']}: {', '.join(flagged)}"
+            desc += f"; {words['flagged']}{colon} {', '.join(flagged)}"
     body: list[str] = []
 
     def cell_x(index: int) -> float:
@@ -122,7 +132,7 @@ def heat_map(
     for c, column in enumerate(columns):
         x = cell_x(c) + HEAT_CELL / 2 + 3
         y = grid_top - 17
-        body.append(f'<g class="palier-heat-column"><title>{esc(column.label)}</title>')
+        body.append(f'<g class="palier-heat-column"><title>{esc(column.title)}</title>')
         body.append(
             text_element(
                 x,
@@ -155,7 +165,7 @@ def heat_map(
     body.append('<g class="palier-heat-grid">')
     for r, row in enumerate(rows):
         for c, (column, cell) in enumerate(zip(columns, row.cells, strict=True)):
-            body += _heat_cell(cell_x(c), cell_y(r), row, column, cell, max_stage, words)
+            body += _heat_cell(cell_x(c), cell_y(r), row, column, cell, max_stage, words, colon)
     body.append("</g>")
 
     # Flag markers and outlines on top of the cells.
@@ -166,7 +176,7 @@ def heat_map(
         mid = x + HEAT_CELL / 2
         triangle = [(mid - 5, grid_top - 4), (mid + 5, grid_top - 4), (mid, grid_top - 12)]
         body.append(
-            f'<g class="palier-heat-flag"><title>{esc(column.label)}: '
+            f'<g class="palier-heat-flag"><title>{esc(column.title)}{esc(colon)} '
             f"{esc(words['flagged'])}</title>"
             f'<polygon points="{points_attr(triangle)}" fill="{FLAG_COLOR}"/>'
             f'<rect x="{num(x - 1.5)}" y="{num(grid_top - 1.5)}" width="{HEAT_CELL + 3}" '
@@ -190,6 +200,7 @@ def _heat_cell(
     cell: HeatCell,
     max_stage: int,
     words: Mapping[str, str],
+    colon: str = ":",
 ) -> list[str]:
     """Markup of one heat-map cell, grouped with its tooltip."""
     kind = cell.kind
@@ -213,7 +224,7 @@ def _heat_cell(
     size = HEAT_CELL - 2 * inset
     out = [
         f'<g class="palier-heat-cell palier-heat-{kind.replace("_", "-")}">'
-        f"<title>{esc(row.label)} · {esc(column.label)}: {esc(shown)}</title>"
+        f"<title>{esc(row.label)} · {esc(column.title)}{esc(colon)} {esc(shown)}</title>"
         f'<rect x="{num(x + inset)}" y="{num(y + inset)}" width="{num(size)}" '
         f'height="{num(size)}" fill="{fill}" {stroke}/>'
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -66,6 +66,8 @@ def radar_chart(
     score_label: str,
     target_label: str,
     desc: str | None = None,
+    score_text: Callable[[Score], str] = format_score,
+    colon: str = ":",
 ) -> str:
     """Radar (spider) chart of scores against targets on the scale ``0..max_stage``.
 
@@ -76,6 +78,8 @@ def radar_chart(
 
     With fewer than 3 or more than 16 axes a radar reads poorly, so a horizontal bar chart with
     the same legend is returned instead. ``desc`` overrides the generated description.
+    ``score_text`` writes a score in labels and tooltips, ``colon`` follows a label (the
+    caller's language: "Automatisation : 1,64" in French).
     """
     check_max_stage(max_stage)
     if not RADAR_MIN_AXES <= len(axes) <= RADAR_MAX_AXES:
@@ -87,11 +91,14 @@ def radar_chart(
             score_label=score_label,
             target_label=target_label,
             desc=desc,
+            score_text=score_text,
+            colon=colon,
         )
     count = len(axes)
     if desc is None:
         desc = "; ".join(
-            f"{axis.label}: {score_label} {format_score(axis.score)}, {target_label} {axis.target}"
+            f"{axis.label}{colon} {score_label} {score_text(axis.score)}, "
+            f"{target_label} {axis.target}"
             for axis in axes
         )
     body: list[str] = []
@@ -148,8 +155,8 @@ def radar_chart(
         if axis.score is None:
             continue
         body.append(
-            f'<g class="palier-radar-marker"><title>{esc(axis.label)}: '
-            f"{format_score(axis.score)}</title>"
+            f'<g class="palier-radar-marker"><title>{esc(axis.label)}{esc(colon)} '
+            f"{score_text(axis.score)}</title>"
             f'<circle cx="{num(x)}" cy="{num(y)}" r="4" fill="{SCORE_COLOR}" '
             f'stroke="#ffffff" stroke-width="1.5"/></g>'
         )

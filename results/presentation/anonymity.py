@@ -29,7 +29,9 @@ from .views import CommentView, ParticipationRow
 
 # What client contacts read where a group is hidden: never the "No submitted answers yet." of
 # an assessment nobody answered, so the two are not confused.
-MSG_HIDDEN_BELOW_THRESHOLD = gettext_lazy("Hidden: fewer than %(threshold)s respondents")
+MSG_HIDDEN_BELOW_THRESHOLD = gettext_lazy(
+    "Hidden: below the anonymity threshold (fewer than %(threshold)s submitted respondents)"
+)
 MSG_HIDDEN_COMPLEMENTARY = gettext_lazy(
     "Hidden: a smaller group could otherwise be worked out by subtraction"
 )

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, CuratedRecommendation
 from lib import charts
-from lib.formatting import format_percent, format_score
 from maturity.scoring import analysis
 
 from ..result import AssessmentResult
 from .texts import Text
+from .numbers import label_text, percent_text, score_text
 
 if TYPE_CHECKING:
     from .anonymity import HiddenGroup
@@ -71,15 +71,15 @@ class QuestionView:
 
     @property
     def value_display(self) -> str:
-        return format_score(self.value)
+        return score_text(self.value)
 
     @property
     def spread_display(self) -> str:
-        return format_score(self.spread)
+        return score_text(self.spread)
 
     @property
     def consensus_display(self) -> str:
-        return format_percent(self.consensus)
+        return percent_text(self.consensus)
 
 
 @dataclass
@@ -108,7 +108,7 @@ class RecommendationView:
 
     @property
     def priority_display(self) -> str:
-        return format_score(self.priority)
+        return score_text(self.priority)
 
     @property
     def horizon_label(self) -> str:
@@ -135,15 +135,15 @@ class DimensionView:
 
     @property
     def score_display(self) -> str:
-        return format_score(self.score)
+        return score_text(self.score)
 
     @property
     def gap_display(self) -> str:
-        return format_score(self.gap)
+        return score_text(self.gap)
 
     @property
     def coverage_display(self) -> str:
-        return format_percent(self.coverage)
+        return percent_text(self.coverage)
 
     @property
     def scored(self) -> list[QuestionView]:
@@ -180,7 +180,7 @@ class PillarView:
 
     @property
     def score_display(self) -> str:
-        return format_score(self.score)
+        return score_text(self.score)
 
 
 @dataclass
@@ -197,7 +197,7 @@ class GroupRow:
 
     @property
     def displays(self) -> list[str]:
-        return [format_score(s) for s in self.scores]
+        return [score_text(s) for s in self.scores]
 
 
 @dataclass
@@ -208,7 +208,7 @@ class PerceptionGap:
 
     @property
     def difference_display(self) -> str:
-        return format_score(self.leadership - self.practitioners)
+        return score_text(self.leadership - self.practitioners)
 
 
 @dataclass
@@ -267,7 +267,7 @@ class ResultPresentation:
 
     @property
     def overall_display(self) -> str:
-        return format_score(self.overall)
+        return score_text(self.overall)
 
     @property
     def scored_dimensions(self) -> list[DimensionView]:
@@ -337,10 +337,22 @@ class ResultPresentation:
             title=_("Maturity by dimension against targets"),
             score_label=_("Score"),
             target_label=_("Target"),
+            score_text=score_text,
+            colon=label_text(""),
         )
 
+    @property
+    def heat_numbered(self) -> list[tuple[str, QuestionView]]:
+        """The heat map's columns with their numbers ("Q1", "Q2"...), in the page's order."""
+        return [
+            (_("Q%(number)s") % {"number": number}, question)
+            for number, question in enumerate(self.heat_columns, start=1)
+        ]
+
     def heat_map_svg(self) -> str:
-        columns = [charts.HeatColumn(q.key, q.disagreement) for q in self.heat_columns]
+        columns = [
+            charts.HeatColumn(label, q.disagreement, text=q.text) for label, q in self.heat_numbered
+        ]
         rows = [charts.HeatRow(r.label, tuple(r.cells)) for r in self.heat_rows]
         return charts.heat_map(
             rows,
@@ -353,4 +365,5 @@ class ResultPresentation:
                 "unanswered": _("Unanswered"),
                 "flagged": _("Disagreement"),
             },
+            colon=label_text(""),
         )

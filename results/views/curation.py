@@ -19,6 +19,7 @@ from assessments.models import Answer, Assessment
 from audit.services import request_ip
 
 from .. import curation, moderation
+from ..filtering import filter_query
 from ..forms import (
     CommentModerationForm,
     DimensionNoteForm,
@@ -26,7 +27,7 @@ from ..forms import (
     RecommendationCurateForm,
     SummaryForm,
 )
-from .page import TEMPLATE, page_context, results_url
+from .page import TEMPLATE, message_section, page_context, results_url
 
 MSG_SUMMARY_SAVED = _("The executive summary was saved.")
 MSG_NOTE_SAVED = _("The notes were saved.")
@@ -57,22 +58,25 @@ def _save(
     A refusal by the service (published, unknown key) comes back as a message; an invalid form
     is shown again in its place with a 400. Nothing is saved in either case.
     """
+    # The message is shown in the section the page goes back to, where the user is.
+    tag = message_section(anchor)
+    back = results_url(assessment, anchor, filter_query(request.GET))
     if assessment.status == Assessment.Status.PUBLISHED:
         # Said before anything else: the page has no form left to correct. (The service
         # refuses too, whoever calls it.)
-        messages.error(request, curation.MSG_PUBLISHED_READ_ONLY)
-        return redirect(results_url(assessment, anchor))
+        messages.error(request, curation.MSG_PUBLISHED_READ_ONLY, extra_tags=tag)
+        return redirect(back)
     if not form.is_valid():
-        messages.error(request, MSG_NOT_SAVED)
+        messages.error(request, MSG_NOT_SAVED, extra_tags=tag)
         context = page_context(request, assessment, bound=form)
         return render(request, TEMPLATE, context, status=400)
     try:
         success = write()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error.messages), extra_tags=tag)
     else:
-        messages.success(request, success)
-    return redirect(results_url(assessment, anchor))
+        messages.success(request, success, extra_tags=tag)
+    return redirect(back)
 
 
 @consultant_required
@@ -141,13 +145,14 @@ def recommendation_delete(request: HttpRequest, pk: int, recommendation_pk: int)
     assessment = get_assessment_for_consultant(request.user, pk)
     # Through the related manager: another assessment's recommendation is a 404.
     recommendation = get_object_or_404(assessment.curated_recommendations, pk=recommendation_pk)
+    tag = message_section("recommendations")
     try:
         curation.custom_recommendation_delete(assessment=assessment, recommendation=recommendation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error.messages), extra_tags=tag)
     else:
-        messages.success(request, MSG_RECOMMENDATION_DELETED)
-    return redirect(results_url(assessment, "recommendations"))
+        messages.success(request, MSG_RECOMMENDATION_DELETED, extra_tags=tag)
+    return redirect(results_url(assessment, "recommendations", filter_query(request.GET)))
 
 
 @consultant_required
@@ -172,8 +177,11 @@ def comment_moderate(request: HttpRequest, pk: int, answer_pk: int) -> HttpRespo
     except ValidationError as error:
         status = 409 if error.code == "published" else 400
         return _refused(request, assessment, " ".join(error.messages), status)
-    messages.success(request, MSG_COMMENT_MODERATED[form.cleaned_data["action"]])
-    return redirect(results_url(assessment, f"comment-{answer.pk}"))
+    anchor = f"comment-{answer.pk}"
+    messages.success(
+        request, MSG_COMMENT_MODERATED[form.cleaned_data["action"]], extra_tags=message_section(anchor)
+    )
+    return redirect(results_url(assessment, anchor, filter_query(request.GET)))
 
 
 def _refused(request: HttpRequest, assessment: Assessment, message: str, status: int):

@@ -29,6 +29,13 @@ from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN
 
 from .. import services
 from ..curation import RECOMMENDATION_MAX_LENGTH
+from ..filtering import (
+    MSG_FILTER_IGNORED,
+    RecommendationFilterForm,
+    filter_query,
+    filtered_roadmap,
+    filtered_rows,
+)
 from ..forms import (
     HORIZON_CHOICES,
     DimensionNoteForm,
@@ -46,9 +53,24 @@ MSG_REFRESHED = _("The results were computed again from the answers.")
 TEMPLATE = "results/page.html"
 
 
-def results_url(assessment: Assessment, anchor: str = "") -> str:
+def results_url(assessment: Assessment, anchor: str = "", query: str = "") -> str:
+    """The results page's address, with a query string (the filter) and a #fragment."""
     url = reverse("results:page", args=[assessment.pk])
+    url = f"{url}?{query}" if query else url
     return f"{url}#{anchor}" if anchor else url
+
+
+# The sections of the page that show the messages of their own saves (templates/results/
+# _messages.html); any other save's message is shown at the top of the page.
+MESSAGE_SECTIONS = ("summary", "recommendations")
+MESSAGE_SECTION_PREFIXES = ("dimension-",)
+
+
+def message_section(anchor: str) -> str:
+    """The tag that shows a save's message in its section, "" for the top of the page."""
+    if anchor in MESSAGE_SECTIONS or anchor.startswith(MESSAGE_SECTION_PREFIXES):
+        return anchor
+    return ""
 
 
 def page_context(
@@ -75,7 +97,26 @@ def page_context(
         context.update(_forms(assessment, presentation, bundle.notes))
         if bound is not None:
             _put_back(context, bound)
+    _filter(request, presentation, context)
     return context
+
+
+def _filter(
+    request: HttpRequest, presentation: ResultPresentation, context: dict[str, Any]
+) -> None:
+    """Keep the recommendations the query string's filter selects (all without one)."""
+    form = RecommendationFilterForm(
+        request.GET, dimensions=[(d.key, d.title) for d in presentation.dimensions]
+    )
+    selection = form.selection()
+    context["roadmap"] = filtered_roadmap(context["roadmap"], selection)
+    context["hidden_rows"] = filtered_rows(context["hidden_rows"], selection)
+    context.update(
+        filter_form=form,
+        filter_ignored=MSG_FILTER_IGNORED if form.ignored else "",
+        filtered=any(selection.values()),
+        filter_query=filter_query(selection),
+    )
 
 
 def _rows_without_forms(presentation: ResultPresentation) -> dict[str, Any]:

@@ -120,6 +120,15 @@ def test_dashboard_shows_the_latest_snapshots_overall_score_and_stage(
     assert "Stage 1 · Repeatable" in content
 
 
+def test_french_dashboard_writes_the_score_with_a_decimal_comma(
+    client, consultant, assessment, settings
+):
+    snapshot(assessment, "29/18", 1, minutes_ago=10)
+    client.force_login(consultant)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "<strong>1,61</strong>" in client.get(DASHBOARD).content.decode()
+
+
 def test_dashboard_shows_a_dash_without_a_snapshot(client, consultant, assessment):
     # Submitted answers but no snapshot: the dashboard does not compute the result itself.
     RespondentFactory(assessment=assessment, status="submitted")

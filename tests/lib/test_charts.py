@@ -332,6 +332,23 @@ def test_heat_map_translated_words():
     assert "N/A" not in svg
 
 
+def test_heat_map_columns_show_their_number_and_name_their_question_in_tooltips():
+    long_text = "Can a past model be retrained identically, from the same data and code?"
+    columns = [HeatColumn("Q1", flagged=True, text=long_text), HeatColumn("Q2")]
+    row = HeatRow("R1", (HeatCell(2), HeatCell(4)))
+    root = parse(heat_map([row], columns, 4, title="t"))
+    first, second = by_class(root, "palier-heat-column")
+    # The label above the grid is the number, whole; the tooltip has the whole question.
+    assert first.find(f"{SVG}text").text == "Q1"
+    assert first[0].text == f"Q1 · {long_text}"
+    assert second[0].text == "Q2"
+    assert by_class(root, "palier-heat-cell")[0][0].text == f"R1 · Q1 · {long_text}: 2"
+    assert by_class(root, "palier-heat-flag")[0][0].text == f"Q1 · {long_text}: Disagreement"
+    # The caller's colon ("Q1 · … : 2" in French).
+    french = parse(heat_map([row], columns, 4, title="t", colon=" :"))
+    assert by_class(french, "palier-heat-cell")[0][0].text == f"R1 · Q1 · {long_text} : 2"
+
+
 def test_heat_map_rejects_inconsistent_input():
     with pytest.raises(ValueError, match="cells"):
         heat_map([HeatRow("R1", (HeatCell(1),))], [HeatColumn("a"), HeatColumn("b")], 4, title="t")

@@ -61,10 +61,12 @@ HEADINGS = [
     "Executive summary",
     "The overall picture",
     "Findings by dimension",
+    "Scores by role",
     "Roadmap",
     "Participation",
     "Methodology",
     "Appendix: answers by question",
+    "Appendix: every recommendation",
 ]
 
 
@@ -277,6 +279,30 @@ def test_french_report_is_in_french_whatever_the_interface_language(demo, french
     assert "Culture et responsabilité partagée" in text
     assert month in french.page(0)
     assert "BROUILLON" in french.page(0)
+
+
+def test_pdf_figures_follow_the_language_and_the_roadmap_body_keeps_five_per_horizon(
+    demo, english, french
+):
+    with translation.override("en"):
+        presentation = present_result(result_bundle(demo), result_for(demo))
+    overall = display(presentation.overall)
+    assert overall in english.page(2)
+    # The same figure with a decimal comma in the French report, never with a point.
+    assert overall.replace(".", ",") in french.page(2)
+    assert overall not in french.page(2)
+    # The demo's 66 recommendations: five per horizon in the roadmap, all in the appendix.
+    assert len(presentation.recommendations) == 66
+    pages = [flat(page) for page in english.pages]
+    first = next(i for i, page in enumerate(pages) if "grouped by when to act on them" in page)
+    last = next(i for i, page in enumerate(pages) if "Only submitted answers count" in page)
+    body = " ".join(pages[first:last])
+    assert "And 51 more recommendations at this horizon, in the appendix." in body
+    assert presentation.roadmap[2][2][5].text[:40] not in body
+    start = next(i for i, page in enumerate(pages) if "Every recommendation of the roadmap" in page)
+    appendix = " ".join(pages[start:])
+    for recommendation in presentation.recommendations:
+        assert flat(recommendation.text)[:40] in appendix
 
 
 def test_draft_report_is_marked_on_every_page(english, french):

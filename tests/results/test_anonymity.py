@@ -19,6 +19,10 @@ from tests.helpers import BOTTOM, TOP, publish, submitted_respondent
 
 pytestmark = pytest.mark.django_db
 
+LEADERSHIP_HIDDEN = (
+    "Leadership: Hidden: below the anonymity threshold (fewer than 3 submitted respondents)"
+)
+
 
 def views(assessment):
     bundle = result_bundle(assessment)
@@ -180,7 +184,7 @@ def test_results_page_warns_the_consultant_and_tells_the_client_hidden_from_no_a
     client.force_login(client_contact)
     page = client.get(reverse("results:page", args=[one_leader.pk])).content.decode()
     assert 'id="anonymity-warning"' not in page
-    assert "Leadership: Hidden: fewer than 3 respondents" in page
+    assert LEADERSHIP_HIDDEN in page
     assert "Practitioners: Hidden: a smaller group could otherwise be worked out" in page
     assert "No submitted answers yet." not in page
     assert "Lena Leader" not in page
@@ -205,7 +209,7 @@ def test_pdf_shows_the_clients_view_with_the_hidden_groups_said(one_leader):
     ]
     assert context["participation_total"]["submitted"] == 7
     html = render_to_string("reports/_participation.html", context)
-    assert "Leadership: Hidden: fewer than 3 respondents" in html
+    assert LEADERSHIP_HIDDEN in html
     assert "Data science: Hidden: a smaller group could otherwise be worked out" in html
     assert "Lena Leader" not in html
     appendix = render_to_string("reports/_appendix.html", context)

@@ -120,9 +120,14 @@ def test_client_contact_reads_the_published_results_without_individual_answers(
     response = client.get(url("results:page", published.pk))
     assert response.status_code == 200
     page = response.content.decode()
-    # Read-only: no form posts anywhere but the log-out and the language switch.
-    actions = set(re.findall(r'<form[^>]*action="([^"]+)"', page))
-    assert actions == {reverse("logout"), reverse("set_language")}
+    # Read-only: no form posts anywhere but the log-out and the language switch (the
+    # recommendations' filter is a GET form).
+    forms = re.findall(r'<form([^>]*)action="([^"]+)"', page)
+    assert {action for attrs, action in forms if 'method="get"' not in attrs} == {
+        reverse("logout"),
+        reverse("set_language"),
+    }
+    assert {action for attrs, action in forms if 'method="get"' in attrs} == {"#recommendations"}
     assert "<textarea" not in page
     # No individual respondents: no heat map, no names, no exports, no refresh.
     assert 'id="heat-map"' not in page
@@ -454,3 +459,20 @@ def test_each_question_shows_its_consensus(client, consultant, answered):
     row = re.search(r'<tr data-question="automation-deploy">(.*?)</tr>', page, re.S).group(1)
     assert "<td>50 %</td>" in row
     assert "Disagreement" in row
+def test_heat_map_columns_are_numbered_with_their_question_in_tooltips_and_the_table(
+    client, consultant, answered
+):
+    client.force_login(consultant)
+    page = client.get(url("results:page", answered.pk)).content.decode()
+    heat = page[page.index('id="heat-map"') : page.index('id="comments"')]
+    # The in-scope questions in the page's order: automation's two first.
+    assert "<title>Q1 · How are models deployed?</title>" in heat
+    assert "<title>Q2 · Is infrastructure described as code?</title>" in heat
+    assert (
+        '<th scope="col" title="How are models deployed?">Q1<span class="visually-hidden"> '
+        "How are models deployed?</span>" in heat
+    )
+    assert '<dt class="col-2 col-md-1 table-figures">Q1</dt>' in heat
+    # No question key is shown as a label any more.
+    assert ">automation-deploy<" not in heat
+    assert "<abbr" not in heat
