@@ -197,7 +197,7 @@ def test_options_in_descending_order_are_reported_once_for_the_file():
         " list them from the lowest score to the highest"
     )
     assert (error.line, error.path) == (
-        line_of(text, "options:"),
+        line_of(text, "- key: auto"),
         "dimensions[0].questions[0].options",
     )
 
