@@ -184,7 +184,7 @@ dimensions:
     target: 2
     questions:
       - key: build-ci
-        text: {en: "Does each change run the tests?", fr: "Chaque changement lance-t-il les tests ?"}
+        text: {en: "Does a change run the tests?", fr: "Chaque changement lance-t-il les tests ?"}
         help: {en: Untested changes break., fr: Un changement non testé casse.}
         options:
           - key: "no"
