@@ -4,11 +4,14 @@
 each element's path, such as ``("dimensions", 2, "questions")``, to its line in the file. It
 refuses aliases (which make "billion laughs" bombs possible), nesting past a depth, and a key
 given twice in one mapping; each refusal is a `YAMLLineError` with the line and a message.
+
+`load_with_sources` also keeps the source text of every unquoted value that YAML read as a boolean
+or a number (``yes`` -> True, ``1.10`` -> 1.1), so a message can quote what the author wrote.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -19,6 +22,18 @@ MSG_ALIAS = "YAML anchors and aliases are not allowed"
 MSG_TOO_DEEP = "nesting is deeper than {depth} levels"
 MSG_EMPTY_FILE = "file is empty"
 MSG_DUPLICATE_FIELD = "field '{field}' appears twice"
+# The tags YAML gives an unquoted scalar it reads as something other than a text or a null.
+_IMPLICIT_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp")
+)
+
+
+class Loaded(NamedTuple):
+    """Plain data, the line of each element, and the source text of each implicit scalar."""
+
+    data: Any
+    lines: dict[Path_, int]
+    sources: dict[Path_, str]
 
 
 class YAMLLineError(Exception):
@@ -61,14 +76,20 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def load_with_lines(text: str, *, max_depth: int = 20) -> tuple[Any, dict[Path_, int]]:
     """Parse one YAML document into plain data and the line of each element's path."""
+    loaded = load_with_sources(text, max_depth=max_depth)
+    return loaded.data, loaded.lines
+
+
+def load_with_sources(text: str, *, max_depth: int = 20) -> Loaded:
+    """Parse one YAML document; also keep the text of unquoted values read as booleans, numbers."""
     loader = _NoAliasLoader(text)
     loader.max_depth = max_depth
     try:
         node = loader.get_single_node()
         if node is None:
             raise YAMLLineError(MSG_EMPTY_FILE, None)
-        lines: dict[Path_, int] = {}
-        return _to_python(loader, node, (), lines, max_depth), lines
+        loaded = Loaded(None, {}, {})
+        return loaded._replace(data=_to_python(loader, node, (), loaded, max_depth))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -80,12 +101,10 @@ def load_with_lines(text: str, *, max_depth: int = 20) -> tuple[Any, dict[Path_,
         loader.dispose()
 
 
-def _to_python(
-    loader: yaml.SafeLoader, node: Any, path: Path_, lines: dict[Path_, int], max_depth: int
-) -> Any:
-    """Build plain Python data from a YAML node, recording each element's line."""
+def _to_python(loader: yaml.SafeLoader, node: Any, path: Path_, out: Loaded, max_depth: int) -> Any:
+    """Build plain Python data from a YAML node, recording each element's line and source."""
     line = node.start_mark.line + 1
-    lines[path] = line
+    out.lines[path] = line
     if len(path) > max_depth:
         raise YAMLLineError(MSG_TOO_DEEP.format(depth=max_depth), line)
     if isinstance(node, yaml.MappingNode):
@@ -99,11 +118,14 @@ def _to_python(
             if key in result:
                 message = MSG_DUPLICATE_FIELD.format(field=key)
                 raise YAMLLineError(message, key_node.start_mark.line + 1, path)
-            result[key] = _to_python(loader, value_node, (*path, key), lines, max_depth)
+            result[key] = _to_python(loader, value_node, (*path, key), out, max_depth)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_python(loader, item, (*path, i), lines, max_depth)
+            _to_python(loader, item, (*path, i), out, max_depth)
             for i, item in enumerate(node.value)
         ]
+    # style None: written without quotes, so the type came from the text's look, not the author.
+    if node.style is None and node.tag in _IMPLICIT_TAGS:
+        out.sources[path] = node.value
     return loader.construct_object(node)

@@ -1,13 +1,20 @@
 """Quality rules for framework content, beyond what the file format requires.
 
-`manage.py lint_framework FILE` runs them on a file; the test suite runs them on the shipped
-framework. Pure Python, working on the canonical document of `framework_file`.
+`manage.py lint_framework FILE [--profile NAME]` runs them on a file; the test suite runs them on
+the shipped framework. Pure Python, working on the canonical document of `framework_file`.
+
+Each rule has a name and belongs to a *profile*: `generic` holds what every questionnaire needs
+(translated, neutral, options that describe and differ), `mlops` adds the default framework's own
+bar (at least 60 questions, every ML Test Score test cited, one option per stage...). A DevOps or a
+data questionnaire is linted under `generic`; see `default_profile`.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -33,6 +40,29 @@ VENDORS = re.compile(
     re.IGNORECASE,
 )
 
+DEFAULT_FRAMEWORK_SLUG = "mlops-maturity"
+# The rules of each profile, by name; `mlops` is `generic` and the default framework's own rules.
+GENERIC_RULES = (
+    "translated",
+    "no-vendor",
+    "recommendations",
+    "describe-not-grade",
+    "even-options",
+    "distinct-options",
+    "distinct-questions",
+)
+MLOPS_RULES = (
+    "questions-per-dimension",
+    "questions-in-total",
+    "one-option-per-stage",
+    "ml-test-score-coverage",
+)
+PROFILES: dict[str, tuple[str, ...]] = {
+    "generic": GENERIC_RULES,
+    "mlops": GENERIC_RULES + MLOPS_RULES,
+}
+
+MSG_UNKNOWN_PROFILE = "unknown lint profile {profile!r}: expected one of {profiles}"
 MSG_TOO_FEW_QUESTIONS = "{count} questions; at least {minimum} expected"
 MSG_TOO_FEW_IN_TOTAL = "{count} questions in total; at least {minimum} expected"
 MSG_UNTRANSLATED = "{path}: French text identical to English"
@@ -60,6 +90,9 @@ class DimensionReport:
 class LintReport:
     dimensions: list[DimensionReport]
     problems: list[str]
+    profile: str = "mlops"
+    # The names of the rules that found a problem, in the order first found.
+    failed_rules: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -84,11 +117,38 @@ class LintReport:
         total = sum(d.questions for d in self.dimensions)
         rows.append(f"{'total':<24} {total:>9}")
         rows.extend(f"! {problem}" for problem in self.all_problems)
+        rows.append(f"profile {self.profile}: {len(PROFILES[self.profile])} rules")
+        if self.failed_rules:
+            rows.append(f"rules failed: {', '.join(self.failed_rules)}")
         return "\n".join(rows)
 
 
-def lint_framework(document: dict[str, Any]) -> LintReport:
-    """Check a framework document against Palier's content quality bar."""
+def default_profile(document: dict[str, Any]) -> str:
+    """`mlops` for the default framework (any version), `generic` for any other framework."""
+    return "mlops" if document.get("slug") == DEFAULT_FRAMEWORK_SLUG else "generic"
+
+
+class _Rules:
+    """The active profile's rules: a problem of a rule outside it is dropped."""
+
+    def __init__(self, profile: str) -> None:
+        if profile not in PROFILES:
+            profiles = ", ".join(PROFILES)
+            raise ValueError(MSG_UNKNOWN_PROFILE.format(profile=profile, profiles=profiles))
+        self.active = set(PROFILES[profile])
+        self.failed: list[str] = []
+
+    def add(self, problems: list[str], rule: str, message: str) -> None:
+        if rule in self.active:
+            problems.append(message)
+            if rule not in self.failed:
+                self.failed.append(rule)
+
+
+def lint_framework(document: dict[str, Any], profile: str | None = None) -> LintReport:
+    """Check a framework document against a profile's rules (by default, `default_profile`)."""
+    profile = profile or default_profile(document)
+    rules = _Rules(profile)
     max_stage = len(document["scale"]) - 1
     reports = []
     covered: set[str] = set()
@@ -101,70 +161,72 @@ def lint_framework(document: dict[str, Any]) -> LintReport:
         report.heavy = sum(1 for q in questions if q["weight"] > 1)
         report.not_applicable = sum(1 for q in questions if q["allow_na"])
         report.scoped = sum(1 for q in questions if q["applies_if"])
+        add = functools.partial(rules.add, report.problems)
         if len(questions) < MIN_QUESTIONS_PER_DIMENSION:
-            report.problems.append(
-                f"dimensions[{i}]: "
-                + MSG_TOO_FEW_QUESTIONS.format(
-                    count=len(questions), minimum=MIN_QUESTIONS_PER_DIMENSION
-                )
-            )
-        _check_texts(dimension, f"dimensions[{i}]", report.problems)
+            count, minimum = len(questions), MIN_QUESTIONS_PER_DIMENSION
+            message = MSG_TOO_FEW_QUESTIONS.format(count=count, minimum=minimum)
+            add("questions-per-dimension", f"dimensions[{i}]: {message}")
+        _check_texts(dimension, f"dimensions[{i}]", add)
         for j, question in enumerate(questions):
             path = f"dimensions[{i}].questions[{j}] ({question['key']})"
             covered.update(question["references"])
-            _check_question(question, path, max_stage, report.problems)
+            _check_question(question, path, max_stage, add)
             for language in CONTENT_LANGUAGES:
                 text = question["text"][language]
                 other = seen_texts.setdefault((language, text), path)
                 if other != path:
-                    report.problems.append(
-                        MSG_DUPLICATE_TEXT.format(path=path, language=language, other=other)
-                    )
-    problems = []
+                    message = MSG_DUPLICATE_TEXT.format(path=path, language=language, other=other)
+                    add("distinct-questions", message)
+    problems: list[str] = []
     total = sum(r.questions for r in reports)
     if total < MIN_QUESTIONS:
-        problems.append(MSG_TOO_FEW_IN_TOTAL.format(count=total, minimum=MIN_QUESTIONS))
+        message = MSG_TOO_FEW_IN_TOTAL.format(count=total, minimum=MIN_QUESTIONS)
+        rules.add(problems, "questions-in-total", message)
     uncovered = [test for test in ML_TEST_SCORE if test not in covered]
     if uncovered:
-        problems.append(MSG_UNCOVERED.format(tests=", ".join(uncovered)))
-    return LintReport(dimensions=reports, problems=problems)
+        message = MSG_UNCOVERED.format(tests=", ".join(uncovered))
+        rules.add(problems, "ml-test-score-coverage", message)
+    return LintReport(reports, problems, profile=profile, failed_rules=rules.failed)
 
 
-def _check_texts(element: dict[str, Any], path: str, problems: list[str]) -> None:
+Add = Callable[[str, str], None]
+
+
+def _check_texts(element: dict[str, Any], path: str, add: Add) -> None:
     for name, value in element.items():
         if isinstance(value, dict) and set(value) == set(CONTENT_LANGUAGES):
             if value["en"] == value["fr"] and len(value["en"]) > 12:
-                problems.append(MSG_UNTRANSLATED.format(path=f"{path}.{name}"))
+                add("translated", MSG_UNTRANSLATED.format(path=f"{path}.{name}"))
             match = VENDORS.search(value["en"]) or VENDORS.search(value["fr"])
             if match:
-                problems.append(MSG_VENDOR.format(path=f"{path}.{name}", name=match.group(0)))
+                add("no-vendor", MSG_VENDOR.format(path=f"{path}.{name}", name=match.group(0)))
 
 
-def _check_question(question: dict[str, Any], path: str, max_stage: int, problems: list[str]):
-    _check_texts(question, path, problems)
+def _check_question(question: dict[str, Any], path: str, max_stage: int, add: Add) -> None:
+    _check_texts(question, path, add)
     options = question["options"]
     if [o["score"] for o in options] != list(range(max_stage + 1)):
-        problems.append(MSG_NOT_ONE_PER_STAGE.format(path=path, max_stage=max_stage))
+        add("one-option-per-stage", MSG_NOT_ONE_PER_STAGE.format(path=path, max_stage=max_stage))
+    top = max(range(len(options)), key=lambda k: options[k]["score"])
     for k, option in enumerate(options):
-        _check_texts(option, f"{path}.options[{k}]", problems)
-        if k < len(options) - 1 and not option["recommendation"]:
-            problems.append(MSG_MISSING_RECOMMENDATION.format(path=path, option=option["key"]))
+        _check_texts(option, f"{path}.options[{k}]", add)
+        if k != top and not option["recommendation"]:
+            message = MSG_MISSING_RECOMMENDATION.format(path=path, option=option["key"])
+            add("recommendations", message)
         for language in CONTENT_LANGUAGES:
             if SELF_GRADES.search(option["label"][language]):
-                problems.append(
-                    MSG_SELF_GRADE.format(path=path, option=option["key"], language=language)
-                )
+                message = MSG_SELF_GRADE.format(path=path, option=option["key"], language=language)
+                add("describe-not-grade", message)
     for language in CONTENT_LANGUAGES:
         labels = [(o["key"], o["label"][language]) for o in options]
         lengths = [len(text) for _, text in labels]
         if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
-            problems.append(
-                MSG_UNEVEN.format(
-                    path=path, language=language, shortest=min(lengths), longest=max(lengths)
-                )
+            shortest, longest = min(lengths), max(lengths)
+            message = MSG_UNEVEN.format(
+                path=path, language=language, shortest=shortest, longest=longest
             )
+            add("even-options", message)
         for (key_a, a), (key_b, b) in itertools.combinations(labels, 2):
             if SequenceMatcher(None, a.lower(), b.lower()).ratio() > NEAR_DUPLICATE_RATIO:
-                problems.append(
-                    MSG_NEAR_DUPLICATE.format(path=path, a=key_a, b=key_b, language=language)
-                )
+                message = MSG_NEAR_DUPLICATE.format(path=path, a=key_a, b=key_b, language=language)
+                add("distinct-options", message)

@@ -19,7 +19,7 @@ from lib.yaml_lines import (
     MSG_YAML_SYNTAX,
     YAMLLineError,
     format_path,
-    load_with_lines,
+    load_with_sources,
 )
 
 from .errors import FrameworkFileError, InvalidFrameworkFile
@@ -84,12 +84,12 @@ def parse_framework(content: bytes | str, *, filename: str = "<framework>") -> d
         except UnicodeDecodeError as exc:
             raise fail(MSG_NOT_UTF8.format(offset=exc.start)) from None
     try:
-        data, lines = load_with_lines(content, max_depth=MAX_DEPTH)
+        data, lines, sources = load_with_sources(content, max_depth=MAX_DEPTH)
     except YAMLLineError as exc:
         raise fail(exc.message, exc.line, format_path(exc.path)) from None
     if not isinstance(data, dict):
         raise fail(MSG_NOT_MAPPING, 1)
-    validator = FrameworkValidator(lines)
+    validator = FrameworkValidator(lines, sources)
     document = validator.framework(data)
     if validator.errors:
         raise InvalidFrameworkFile(filename, validator.errors)

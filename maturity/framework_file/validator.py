@@ -9,40 +9,48 @@ from __future__ import annotations
 
 import itertools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from lib.yaml_lines import Path_, format_path
+from lib.yaml_lines import Path_
 
 from ..references import REFERENCES
-from ..translation import CONTENT_LANGUAGES
-from .errors import FrameworkFileError
 
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# The element-level names stay importable from here, where they were first defined.
+from .elements import (  # noqa: F401
+    _MISSING,
+    KEY_PATTERN,
+    MSG_DUPLICATE_FIELD,
+    MSG_DUPLICATE_KEY,
+    MSG_EMPTY_LIST,
+    MSG_EXPECTED,
+    MSG_KEY_FORMAT,
+    MSG_ON_SCALE,
+    MSG_REQUIRED,
+    MSG_TEXT,
+    MSG_TEXT_EMPTY,
+    MSG_UNKNOWN_FIELD,
+    MSG_WEIGHT,
+    ElementChecks,
+)
+from .mentions import Mentions
+
 STATUSES = ("draft", "published", "retired")
 MIN_OPTIONS, MAX_OPTIONS = 2, 7
 MIN_STAGES, MAX_STAGES = 2, 11
 
 MSG_NOT_MAPPING = "expected a mapping at the top of the file"
-# Element-level errors.
-MSG_REQUIRED = "missing required field '{field}'"
-MSG_UNKNOWN_FIELD = "unknown field '{field}'"
-MSG_DUPLICATE_FIELD = "field '{field}' appears twice"
-MSG_EXPECTED = "expected {expected}"
-MSG_TEXT = "expected a text in both languages, with exactly the keys 'en' and 'fr'"
-MSG_TEXT_EMPTY = "the '{language}' text is empty"
-MSG_KEY_FORMAT = (
-    "invalid key {value!r}: use lowercase letters, digits, '-' and '_', 64 characters at most"
-)
-MSG_DUPLICATE_KEY = "duplicate key {key!r}, already used at line {line}"
 MSG_STATUS = "expected one of draft, published, retired"
-MSG_EMPTY_LIST = "expected at least one item"
 MSG_SCALE_SIZE = "expected 2 to 11 stages"
 MSG_SCALE_ORDER = "expected stages numbered 0, 1, 2... in order"
-MSG_WEIGHT = "expected a weight greater than 0 with at most 2 decimals and below 10000"
-MSG_ON_SCALE = "expected a whole number on the scale, 0 to {max_stage}"
 MSG_OPTION_COUNT = "expected 2 to 7 options, got {count}"
 MSG_SCORE_ORDER = "expected scores in ascending order"
+MSG_SCORE_DISTINCT = "scores must be distinct"
+MSG_SCORE_DESCENDING = (
+    "options are in descending order of score in {count} {questions}:"
+    " list them from the lowest score to the highest"
+)
+MSG_VERSION_UNQUOTED = "write the version in quotes: {text} was read as the number {value}"
 MSG_RECOMMENDATION_MISSING = "missing recommendation: every option but the top one needs one"
 MSG_RECOMMENDATION_ON_TOP = "the top option takes no recommendation"
 MSG_UNKNOWN_PILLAR = "unknown pillar {value!r}"
@@ -57,120 +65,25 @@ MSG_CONSENSUS_THRESHOLD = "expected a share above 0 and at most 1, with at most 
 DEFAULT_CONSENSUS_THRESHOLD = Decimal("0.65")
 
 
-_MISSING = object()
-
-
-class FrameworkValidator:
+class FrameworkValidator(ElementChecks):
     """Walks parsed data, collecting every error and building the canonical document."""
 
-    def __init__(self, lines: dict[Path_, int]) -> None:
-        self.lines = lines
-        self.errors: list[FrameworkFileError] = []
+    def __init__(self, lines: dict[Path_, int], sources: dict[Path_, str] | None = None) -> None:
+        super().__init__(lines, sources)
+        self.mentions = Mentions()
+        self.descending: list[Path_] = []
 
-    # Helpers ------------------------------------------------------------------------------
-
-    def error(self, path: Path_, message: str) -> None:
-        line = None
-        for end in range(len(path), -1, -1):
-            line = self.lines.get(path[:end])
-            if line is not None:
-                break
-        self.errors.append(FrameworkFileError(line, format_path(path), message))
-
-    def fields(
-        self, data: Any, path: Path_, required: tuple[str, ...], optional: tuple[str, ...] = ()
-    ) -> dict[str, Any] | None:
-        if not isinstance(data, dict):
-            self.error(path, MSG_EXPECTED.format(expected="a mapping"))
-            return None
-        for field in required:
-            if field not in data:
-                self.error(path, MSG_REQUIRED.format(field=field))
-        for field in data:
-            if field not in required and field not in optional:
-                self.error((*path, field), MSG_UNKNOWN_FIELD.format(field=field))
-        return data
-
-    def items(self, data: dict, field: str, path: Path_, *, allow_empty: bool = False) -> list:
-        value = data.get(field, _MISSING)
-        if value is _MISSING:
-            return []
-        if not isinstance(value, list):
-            self.error((*path, field), MSG_EXPECTED.format(expected="a list"))
-            return []
-        if not value and not allow_empty:
-            self.error((*path, field), MSG_EMPTY_LIST)
-        return value
-
-    def text(self, data: dict, field: str, path: Path_, *, optional: bool = False) -> dict | None:
-        value = data.get(field, _MISSING)
-        if value is _MISSING:
-            return None
-        path = (*path, field)
-        if optional and value is None:
-            return None
-        if not isinstance(value, dict) or set(value) != set(CONTENT_LANGUAGES):
-            self.error(path, MSG_TEXT)
-            return None
-        result = {}
-        for language in CONTENT_LANGUAGES:
-            text = value[language]
-            if not isinstance(text, str) or not text.strip():
-                self.error((*path, language), MSG_TEXT_EMPTY.format(language=language))
-                continue
-            result[language] = text.strip()
-        return result if len(result) == len(CONTENT_LANGUAGES) else None
-
-    def key(self, data: dict, path: Path_, seen: dict[str, int] | None = None) -> str | None:
-        value = data.get("key", _MISSING)
-        if value is _MISSING:
-            return None
-        if not isinstance(value, str) or not KEY_PATTERN.match(value):
-            self.error((*path, "key"), MSG_KEY_FORMAT.format(value=value))
-            return None
-        if seen is not None:
-            if value in seen:
-                self.error((*path, "key"), MSG_DUPLICATE_KEY.format(key=value, line=seen[value]))
-            else:
-                seen[value] = self.lines.get((*path, "key"), 0)
-        return value
-
-    def weight(self, data: dict, path: Path_, default: Decimal | None = None) -> Decimal | None:
-        value = data.get("weight", _MISSING)
-        if value is _MISSING:
-            return default
-        try:
-            if isinstance(value, bool) or not isinstance(value, int | float | str):
-                raise InvalidOperation
-            weight = Decimal(str(value))
-        except InvalidOperation:
-            weight = None
-        if (
-            weight is None
-            or not weight.is_finite()
-            or weight <= 0
-            or weight >= 10000
-            or weight != weight.quantize(Decimal("0.01"))
-        ):
-            self.error((*path, "weight"), MSG_WEIGHT)
-            return None
-        return weight
-
-    def stage(self, value: Any, path: Path_, max_stage: int | None) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, MSG_ON_SCALE.format(max_stage=max_stage if max_stage else "M"))
-            return None
-        if max_stage is not None and not 0 <= value <= max_stage:
-            self.error(path, MSG_ON_SCALE.format(max_stage=max_stage))
-            return None
-        return value
-
-    def boolean(self, data: dict, field: str, path: Path_, default: bool | None) -> bool | None:
-        value = data.get(field, default)
-        if not isinstance(value, bool):
-            self.error((*path, field), MSG_EXPECTED.format(expected="true or false"))
-            return None
-        return value
+    def finish(self) -> None:
+        """Add the errors said once for the file, then put every error in line order."""
+        if self.descending:
+            count = len(self.descending)
+            noun = "question" if count == 1 else "questions"
+            self.error(self.descending[0], MSG_SCORE_DESCENDING.format(count=count, questions=noun))
+        self.mentions.report("pillar", MSG_UNKNOWN_PILLAR, self.error, self.line)
+        self.mentions.report("scoping", MSG_UNKNOWN_SCOPING, self.error, self.line)
+        self.mentions.report("reference", MSG_UNKNOWN_REFERENCE, self.error, self.line)
+        # Stable: errors on one line keep the order they were found in.
+        self.errors.sort(key=lambda error: error.line or 0)
 
     # The document ---------------------------------------------------------------------------
 
@@ -185,7 +98,13 @@ class FrameworkValidator:
         if "slug" in data and (not isinstance(slug, str) or not KEY_PATTERN.match(slug)):
             self.error(("slug",), MSG_KEY_FORMAT.format(value=slug))
         version = data.get("version")
-        if "version" in data and (
+        source = self.sources.get(("version",))
+        if isinstance(version, int | float) and not isinstance(version, bool) and source:
+            if source != str(version):
+                # 1.10 read as 1.1 would silently become another version.
+                self.error(("version",), MSG_VERSION_UNQUOTED.format(text=source, value=version))
+                version = None
+        elif "version" in data and (
             not isinstance(version, str | int | float)
             or isinstance(version, bool)
             or not re.match(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$", str(version))
@@ -204,10 +123,13 @@ class FrameworkValidator:
             for i, item in enumerate(self.items(data, "scoping", (), allow_empty=True))
         ]
         pillar_seen: dict[str, int] = {}
+        pillars_data = self.items(data, "pillars", ())
         pillars = [
-            self.pillar(item, ("pillars", i), pillar_seen)
-            for i, item in enumerate(self.items(data, "pillars", ()))
+            self.pillar(item, ("pillars", i), pillar_seen) for i, item in enumerate(pillars_data)
         ]
+        self.mentions.declare("pillar", set(pillar_seen), _declared_keys(pillars_data))
+        self.mentions.declare("scoping", set(scoping_seen), _declared_keys(data.get("scoping")))
+        self.mentions.declare("reference", set(REFERENCES), [])
         context = _Context(max_stage, set(pillar_seen), set(scoping_seen))
         dimension_seen: dict[str, int] = {}
         dimensions = [
@@ -215,9 +137,11 @@ class FrameworkValidator:
             for i, item in enumerate(self.items(data, "dimensions", ()))
         ]
         used_pillars = {d["pillar"] for d in dimensions if d and d.get("pillar")}
-        for i, pillar in enumerate(pillars):
+        # A dimension naming an unknown pillar may have meant any of the empty ones: say only that.
+        for i, pillar in enumerate(pillars if not self.mentions.unknown("pillar") else []):
             if pillar and pillar["key"] and pillar["key"] not in used_pillars and dimensions:
                 self.error(("pillars", i), MSG_EMPTY_PILLAR.format(key=pillar["key"]))
+        self.finish()
         return {
             "slug": slug,
             "version": str(version) if version is not None else None,
@@ -299,9 +223,10 @@ class FrameworkValidator:
         required = ("key", "pillar", "title", "description", "weight", "target", "questions")
         if self.fields(data, path, required) is None:
             return None
+        key = self.key(data, path, seen)
         pillar = data.get("pillar")
-        if "pillar" in data and pillar not in context.pillars:
-            self.error((*path, "pillar"), MSG_UNKNOWN_PILLAR.format(value=pillar))
+        if "pillar" in data:
+            self.mentions.use("pillar", pillar, (*path, "pillar"))
         target = (
             self.stage(data["target"], (*path, "target"), context.max_stage)
             if "target" in data
@@ -312,7 +237,7 @@ class FrameworkValidator:
             for i, item in enumerate(self.items(data, "questions", path))
         ]
         return {
-            "key": self.key(data, path, seen),
+            "key": key,
             "pillar": pillar,
             "title": self.text(data, "title", path),
             "description": self.text(data, "description", path),
@@ -333,19 +258,29 @@ class FrameworkValidator:
             and not (MIN_OPTIONS <= len(options_data) <= MAX_OPTIONS)
         ):
             self.error((*path, "options"), MSG_OPTION_COUNT.format(count=len(options_data)))
+        key = self.key(data, path, context.question_keys)
+        text = self.text(data, "text", path)
         option_seen: dict[str, int] = {}
         options = [
-            self.option(
-                item, (*path, "options", i), option_seen, context, is_top=i == len(options_data) - 1
-            )
+            self.option(item, (*path, "options", i), option_seen, context)
             for i, item in enumerate(options_data)
         ]
         scores = [option["score"] for option in options if option and option["score"] is not None]
-        if len(scores) == len(options) and any(b <= a for a, b in itertools.pairwise(scores)):
-            self.error((*path, "options"), MSG_SCORE_ORDER)
+        top = len(options) - 1
+        if len(scores) == len(options) and len(set(scores)) < len(scores):
+            self.error((*path, "options"), MSG_SCORE_DISTINCT)
+        elif len(scores) == len(options) and len(scores) > 1:
+            top = scores.index(max(scores))
+            if all(b < a for a, b in itertools.pairwise(scores)):
+                self.descending.append((*path, "options"))
+            elif any(b < a for a, b in itertools.pairwise(scores)):
+                self.error((*path, "options"), MSG_SCORE_ORDER)
+        for i, item in enumerate(options_data):
+            if isinstance(item, dict):
+                self.recommendation(item, (*path, "options", i), is_top=i == top)
         return {
-            "key": self.key(data, path, context.question_keys),
-            "text": self.text(data, "text", path),
+            "key": key,
+            "text": text,
             "help": self.text(data, "help", path),
             "weight": self.weight(data, path, default=Decimal(1)),
             "allow_na": self.boolean(data, "allow_na", path, False),
@@ -365,9 +300,9 @@ class FrameworkValidator:
             )
             return {}
         for key, answer in value.items():
-            if key not in context.scoping:
-                self.error((*path, key), MSG_UNKNOWN_SCOPING.format(value=key))
-            elif not isinstance(answer, bool):
+            if not self.mentions.use("scoping", key, (*path, key)):
+                continue
+            if not isinstance(answer, bool):
                 self.error((*path, key), MSG_APPLIES_IF_VALUE.format(key=key))
         return dict(value)
 
@@ -380,28 +315,35 @@ class FrameworkValidator:
             self.error(path, MSG_EXPECTED.format(expected="a list of reference ids"))
             return []
         for i, reference in enumerate(value):
-            if reference not in REFERENCES:
-                self.error((*path, i), MSG_UNKNOWN_REFERENCE.format(value=reference))
+            self.mentions.use("reference", reference, (*path, i))
         return list(value)
 
     def option(
-        self, data: Any, path: Path_, seen: dict[str, int], context: _Context, *, is_top: bool
+        self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
         if self.fields(data, path, ("key", "score", "label"), ("recommendation",)) is None:
             return None
-        recommendation = self.text(data, "recommendation", path, optional=True)
-        if is_top and "recommendation" in data:
-            self.error((*path, "recommendation"), MSG_RECOMMENDATION_ON_TOP)
-        elif not is_top and "recommendation" not in data:
-            self.error(path, MSG_RECOMMENDATION_MISSING)
         return {
             "key": self.key(data, path, seen),
             "score": self.stage(data["score"], (*path, "score"), context.max_stage)
             if "score" in data
             else None,
             "label": self.text(data, "label", path),
-            "recommendation": recommendation,
+            "recommendation": self.text(data, "recommendation", path, optional=True),
         }
+
+    def recommendation(self, data: dict, path: Path_, *, is_top: bool) -> None:
+        """Every option but the top-scored one takes a recommendation, wherever it is listed."""
+        if is_top and "recommendation" in data:
+            self.error((*path, "recommendation"), MSG_RECOMMENDATION_ON_TOP)
+        elif not is_top and "recommendation" not in data:
+            self.error(path, MSG_RECOMMENDATION_MISSING)
+
+
+def _declared_keys(items: Any) -> list[Any]:
+    """The `key` written on each item of a list, valid or not."""
+    items = items if isinstance(items, list) else []
+    return [item.get("key") for item in items if isinstance(item, dict)]
 
 
 class _Context:

@@ -121,7 +121,7 @@ def test_scores_must_ascend(raw):
 
 def test_scores_must_be_distinct(raw):
     raw["dimensions"][1]["questions"][1]["options"][1]["score"] = 0
-    assert only_error(raw).message == validator.MSG_SCORE_ORDER
+    assert only_error(raw).message == validator.MSG_SCORE_DISTINCT
 
 
 def test_score_outside_scale(raw):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from maturity import linting
-from maturity.framework_file import read_framework_file
+from maturity.framework_file import parse_framework, read_framework_file
 from maturity.references import ML_TEST_SCORE
 
 SHIPPED = Path(__file__).resolve().parents[2] / "maturity" / "frameworks" / "mlops-maturity.yaml"
@@ -23,7 +23,9 @@ def shipped() -> dict:
 
 def test_shipped_framework_passes_the_linter(shipped):
     report = linting.lint_framework(shipped)
+    assert report.profile == "mlops"  # chosen by its slug
     assert report.all_problems == []
+    assert report.failed_rules == []
 
 
 def test_shipped_framework_meets_the_counts(shipped):
@@ -62,7 +64,8 @@ def doc(sample_document) -> dict:
 
 
 def problems(document: dict) -> list[str]:
-    return linting.lint_framework(document).all_problems
+    # The sample is linted under the default framework's bar, to see every rule at work.
+    return linting.lint_framework(document, "mlops").all_problems
 
 
 def test_too_few_questions_per_dimension(doc):
@@ -129,7 +132,7 @@ def test_lint_command_prints_a_table_and_passes_on_the_shipped_file():
         "problems",
     ]
     assert "monitoring" in text
-    assert text.strip().endswith("no problems.")
+    assert text.strip().endswith("no problems under the mlops profile.")
 
 
 def test_lint_command_fails_on_problems():
@@ -155,3 +158,144 @@ def test_shipped_framework_imports_and_round_trips(tmp_path):
     path = tmp_path / "export.yaml"
     path.write_text(exported.getvalue(), encoding="utf-8")
     assert read_framework_file(path) == read_framework_file(SHIPPED)
+
+
+# A small DevOps questionnaire, written by hand: 2 dimensions of 2 questions, a yes/no question on
+# a 4-stage scale, no ML Test Score reference. Nothing an MLOps framework needs, all any needs.
+DEVOPS = """\
+slug: devops-basics
+version: "1.0"
+status: draft
+title: {en: DevOps basics, fr: Fondamentaux DevOps}
+description: {en: Delivery and operations., fr: Livraison et exploitation.}
+scale:
+  - {stage: 0, name: {en: Initial, fr: Initial}, description: {en: By hand., fr: À la main.}}
+  - {stage: 1, name: {en: Managed, fr: Maîtrisé}, description: {en: Scripted., fr: Scripté.}}
+  - {stage: 2, name: {en: Defined, fr: Défini}, description: {en: Shared., fr: Partagé.}}
+  - {stage: 3, name: {en: Optimised, fr: Optimisé}, description: {en: Measured., fr: Mesuré.}}
+pillars:
+  - {key: delivery, title: {en: Delivery, fr: Livraison}, description: {en: Shipping., fr: Livrer.}}
+dimensions:
+  - key: build
+    pillar: delivery
+    title: {en: Build, fr: Construction}
+    description: {en: How code becomes a release., fr: Comment le code devient une version.}
+    weight: 1
+    target: 2
+    questions:
+      - key: build-ci
+        text: {en: "Does a change run the tests?", fr: "Chaque changement lance-t-il les tests ?"}
+        help: {en: Untested changes break., fr: Un changement non testé casse.}
+        options:
+          - key: "no"
+            score: 0
+            label: {en: Tests are run by hand., fr: Les tests sont lancés à la main.}
+            recommendation: {en: Run the tests on every push., fr: Lancez les tests à chaque envoi.}
+          - key: "yes"
+            score: 3
+            label: {en: Every change runs all tests., fr: Chaque modification lance tous les tests.}
+      - key: build-artefact
+        text: {en: "Is one artefact promoted?", fr: "Un seul artefact est-il promu ?"}
+        help: {en: Rebuilding drifts., fr: Reconstruire fait dériver.}
+        options:
+          - key: rebuilt
+            score: 0
+            label: {en: Each environment rebuilds., fr: Chaque environnement reconstruit.}
+            recommendation: {en: Build once and promote., fr: Construisez une fois et promouvez.}
+          - key: promoted
+            score: 3
+            label: {en: One build is promoted., fr: Une seule construction est promue.}
+  - key: operate
+    pillar: delivery
+    title: {en: Operate, fr: Exploitation}
+    description: {en: Running the service., fr: Faire tourner le service.}
+    weight: 1
+    target: 2
+    questions:
+      - key: operate-alerts
+        text: {en: "Who learns of an outage first?", fr: "Qui apprend une panne en premier ?"}
+        help: {en: Users are not the alarm., fr: Les clients ne sont pas l'alarme.}
+        options:
+          - key: users
+            score: 0
+            label: {en: Users report it., fr: Les utilisateurs la signalent.}
+            recommendation: {en: Alert on errors., fr: Alertez sur les erreurs.}
+          - key: team
+            score: 1
+            label: {en: An alert reaches the team., fr: Une alerte prévient l'équipe.}
+            recommendation: {en: Alert on symptoms., fr: Alertez sur les symptômes.}
+          - key: slo
+            score: 3
+            label: {en: Error budget pages on-call., fr: Le budget d'erreur alerte l'astreinte.}
+      - key: operate-restore
+        text: {en: "Is restoring rehearsed?", fr: "La restauration est-elle répétée ?"}
+        help: {en: Untested backups fail., fr: Les sauvegardes non testées échouent.}
+        options:
+          - key: never
+            score: 0
+            label: {en: Never rehearsed., fr: Jamais répétée.}
+            recommendation: {en: Restore once a quarter., fr: Restaurez une fois par trimestre.}
+          - key: quarterly
+            score: 3
+            label: {en: Rehearsed each quarter., fr: Répétée chaque trimestre.}
+"""
+
+
+@pytest.fixture
+def devops() -> dict:
+    return parse_framework(DEVOPS)
+
+
+def test_default_profile_is_mlops_for_the_default_framework_only(devops, shipped):
+    assert linting.default_profile(shipped) == "mlops"
+    assert linting.default_profile(devops) == "generic"
+
+
+def test_a_small_devops_framework_passes_the_generic_profile(devops):
+    report = linting.lint_framework(devops)
+    assert report.profile == "generic"
+    assert report.all_problems == []
+    assert report.ok
+
+
+def test_a_small_devops_framework_fails_the_mlops_profile_with_the_mlops_rules_named(devops):
+    report = linting.lint_framework(devops, "mlops")
+    assert report.failed_rules == [
+        "questions-per-dimension",
+        "one-option-per-stage",
+        "questions-in-total",
+        "ml-test-score-coverage",
+    ]
+    assert "4 questions in total; at least 60 expected" in report.all_problems
+
+
+def test_the_generic_profile_still_checks_what_every_framework_needs(devops):
+    devops["dimensions"][0]["questions"][0]["help"]["fr"] = "Untested changes break."
+    devops["dimensions"][1]["questions"][1]["options"][0]["recommendation"]["en"] = "Use Jenkins."
+    report = linting.lint_framework(devops, "generic")
+    assert report.failed_rules == ["translated", "no-vendor"]
+
+
+def test_an_unknown_profile_is_refused(devops):
+    with pytest.raises(ValueError, match="unknown lint profile 'devops': expected one of"):
+        linting.lint_framework(devops, "devops")
+
+
+def test_lint_command_takes_a_profile(tmp_path):
+    path = tmp_path / "devops.yaml"
+    path.write_text(DEVOPS, encoding="utf-8")
+    out = StringIO()
+    call_command("lint_framework", str(path), stdout=out)
+    assert out.getvalue().strip().endswith("no problems under the generic profile.")
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"8 problems in .* under the mlops profile"):
+        call_command("lint_framework", str(path), "--profile", "mlops", stdout=out)
+    assert (
+        "rules failed: questions-per-dimension, one-option-per-stage, questions-in-total,"
+        " ml-test-score-coverage"
+    ) in out.getvalue()
+
+
+def test_lint_command_refuses_an_unknown_profile():
+    with pytest.raises(CommandError, match="invalid choice: 'devops'"):
+        call_command("lint_framework", str(SHIPPED), "--profile", "devops", stdout=StringIO())
