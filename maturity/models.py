@@ -43,6 +43,8 @@ class Framework(models.Model):
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.65"),
+        # In the database too: rows written by code that predates the column get it.
+        db_default=Decimal("0.65"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)

@@ -291,7 +291,6 @@ def test_no_post_payload_causes_a_server_error_or_an_unallowed_change(world, nam
 def test_the_fuzz_reaches_the_forms_of_the_workspace_and_the_questionnaire(world):
     """The payloads start from real forms: the catalogue finds the main ones and their fields."""
     catalogue = form_catalogue(world)
-    assert "status" in catalogue["assessments:assessment_status"]
     assert "email" in catalogue["assessments:contacts"]
     assert "lines" in catalogue["assessments:respondents_invite"]
     assert any(f.startswith("q-") for f in catalogue["questionnaire:dimension"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lib.yaml_lines import Path_

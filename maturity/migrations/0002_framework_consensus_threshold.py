@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='framework',
             name='consensus_threshold',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.65'), max_digits=3, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('1'))], verbose_name='consensus threshold'),
+            field=models.DecimalField(decimal_places=2, default=Decimal('0.65'), db_default=Decimal('0.65'), max_digits=3, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('1'))], verbose_name='consensus threshold'),
         ),
     ]

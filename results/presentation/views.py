@@ -18,8 +18,8 @@ from lib import charts
 from maturity.scoring import analysis
 
 from ..result import AssessmentResult
-from .texts import Text
 from .numbers import label_text, percent_text, score_text
+from .texts import Text
 
 if TYPE_CHECKING:
     from .anonymity import HiddenGroup

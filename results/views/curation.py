@@ -179,7 +179,9 @@ def comment_moderate(request: HttpRequest, pk: int, answer_pk: int) -> HttpRespo
         return _refused(request, assessment, " ".join(error.messages), status)
     anchor = f"comment-{answer.pk}"
     messages.success(
-        request, MSG_COMMENT_MODERATED[form.cleaned_data["action"]], extra_tags=message_section(anchor)
+        request,
+        MSG_COMMENT_MODERATED[form.cleaned_data["action"]],
+        extra_tags=message_section(anchor),
     )
     return redirect(results_url(assessment, anchor, filter_query(request.GET)))
 

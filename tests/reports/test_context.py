@@ -142,7 +142,7 @@ def test_roadmap_lists_the_top_five_per_horizon_and_the_appendix_all_of_them(two
     # recommendations; three of the consultant's own make seven.
     for i in range(3):
         CuratedRecommendation.objects.create(
-            assessment=two_roles, dimension_key="automation", text=f"Own {i}", horizon="now"
+            assessment=two_roles, dimension_key="automation", text_en=f"Own {i}", horizon="now"
         )
     assert ROADMAP_BODY_PER_HORIZON == 5
     html = report_html(two_roles)

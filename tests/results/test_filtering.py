@@ -31,7 +31,10 @@ def answered(assessment):
     submitted_respondent(assessment, "Lena Leader", "leadership", TOP)
     submitted_respondent(assessment, "Paul Practitioner", "data_science", BOTTOM)
     CuratedRecommendation.objects.create(
-        assessment=assessment, dimension_key="experiments", text="Share notebooks", horizon="later"
+        assessment=assessment,
+        dimension_key="experiments",
+        text_en="Share notebooks",
+        horizon="later",
     )
     return assessment
 
@@ -133,7 +136,7 @@ def test_summary_and_note_messages_are_shown_in_their_section(client, consultant
     page = client.get(page_url(answered)).content.decode()
     assert str(MSG_SUMMARY_SAVED) in section(page, "summary")
     assert page.count(str(MSG_SUMMARY_SAVED)) == 1
-    client.post(reverse("results:note_save", args=[answered.pk, "monitoring"]), {"text": "N"})
+    client.post(reverse("results:note_save", args=[answered.pk, "monitoring"]), {"text_en": "N"})
     page = client.get(page_url(answered)).content.decode()
     start = page.index('id="dimension-monitoring"')
     assert str(MSG_NOTE_SAVED) in page[start : page.index("</article>", start)]
@@ -143,7 +146,7 @@ def test_summary_and_note_messages_are_shown_in_their_section(client, consultant
 def test_an_invalid_save_says_so_in_its_section(client, consultant, answered):
     client.force_login(consultant)
     response = client.post(
-        reverse("results:note_save", args=[answered.pk, "monitoring"]), {"text": "x" * 5001}
+        reverse("results:note_save", args=[answered.pk, "monitoring"]), {"text_en": "x" * 5001}
     )
     assert response.status_code == 400
     page = response.content.decode()

@@ -272,9 +272,10 @@ def test_a_moderation_post_runs_a_fixed_number_of_queries(
 ):
     answers = [answer_of(answered, "automation-deploy"), answer_of(answered, "automation-iac")]
     # Queries: session, user, consultants group, assessment (4); the answer, by the assessment
-    # (1); savepoint, the assessment's lock, the answer's lock with respondent and question,
-    # the moderation's read, its insert, the audit event, release (7): 12.
+    # (1); savepoint, the assessment's lock, whether it or its organisation is archived, the
+    # answer's lock with respondent and question, the moderation's read, its insert, the audit
+    # event, release (8): 13.
     for answer in answers:
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             signed_in.post(url(answered, answer), {"action": "hide"})
     assert CommentModeration.objects.count() == 2

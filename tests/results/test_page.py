@@ -459,6 +459,8 @@ def test_each_question_shows_its_consensus(client, consultant, answered):
     row = re.search(r'<tr data-question="automation-deploy">(.*?)</tr>', page, re.S).group(1)
     assert "<td>50 %</td>" in row
     assert "Disagreement" in row
+
+
 def test_heat_map_columns_are_numbered_with_their_question_in_tooltips_and_the_table(
     client, consultant, answered
 ):
