@@ -1,8 +1,9 @@
-"""The CSV and JSON exports of an assessment's results.
+"""The CSV, JSON and XLSX exports of an assessment's results.
 
-Both are built from the assessment's `ResultPresentation`, as the results page is, so every figure
-equals the page's; rounded figures go through `lib.formatting`. The download views and
-`manage.py export_results` both call `export_file`, so they serve the same bytes.
+All three are built from the assessment's `ResultPresentation`, as the results page is, so every
+figure equals the page's; rounded figures go through `lib.formatting`. The download views and
+`manage.py export_results` both call `export_file`, so they serve the same bytes. The XLSX
+workbook (`results.workbook`) is written from the JSON document and the CSV's answer rows.
 """
 
 from __future__ import annotations
@@ -27,10 +28,16 @@ from .presentation import present_result
 from .presentation.views import RecommendationView, ResultPresentation, StageInfo
 from .result import RespondentInfo, result_of
 from .selectors import AnswerRow, ResultBundle, result_bundle
+from .workbook import CONTENT_TYPE as XLSX_CONTENT_TYPE
+from .workbook import xlsx_content
 
-CSV, JSON = "csv", "json"
-FORMATS = (CSV, JSON)
-CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", JSON: "application/json; charset=utf-8"}
+CSV, JSON, XLSX = "csv", "json", "xlsx"
+FORMATS = (CSV, JSON, XLSX)
+CONTENT_TYPES = {
+    CSV: "text/csv; charset=utf-8",
+    JSON: "application/json; charset=utf-8",
+    XLSX: XLSX_CONTENT_TYPE,
+}
 # The JSON document's layout; raise it when a field changes meaning or disappears.
 JSON_FORMAT_VERSION = 1
 UNANSWERED = "unanswered"
@@ -48,9 +55,9 @@ class ExportFile:
 
 
 def export_file(assessment: Assessment, export_format: str) -> ExportFile:
-    """The assessment's result as a CSV or JSON file, texts in the active language.
+    """The assessment's result as a CSV, JSON or XLSX file, texts in the active language.
 
-    Queries: those of `result_bundle`, nothing more: the CSV's answers come from the bundle.
+    Queries: those of `result_bundle`, nothing more: the answers come from the bundle.
     """
     bundle = result_bundle(assessment)
     presentation = present_result(bundle, result_of(bundle))
@@ -58,6 +65,12 @@ def export_file(assessment: Assessment, export_format: str) -> ExportFile:
         content = csv_content(presentation, export_answers(bundle, presentation))
     elif export_format == JSON:
         content = json_content(presentation)
+    elif export_format == XLSX:
+        content = xlsx_content(
+            json_document(presentation),
+            csv_header(),
+            answer_rows(presentation, export_answers(bundle, presentation)),
+        )
     else:
         raise ValueError(f"unknown export format {export_format!r}")
     return ExportFile(
@@ -137,10 +150,10 @@ def csv_header() -> list[str]:
     ]
 
 
-def csv_rows(
+def answer_rows(
     presentation: ResultPresentation, answers: dict[tuple[str, str], ExportedAnswer]
 ) -> list[list[object]]:
-    """One row per counted respondent and in-scope question, formula-safe.
+    """One row per counted respondent and in-scope question, as typed values (the XLSX's).
 
     The score is the chosen option's; "don't know" leaves it blank (the scoring counts it 0).
     """
@@ -168,8 +181,15 @@ def csv_rows(
                     answer.get_na_reason_display() if answer is not None else "",
                     answer.comment if answer is not None else "",
                 ]
-                rows.append([neutralise(cell) for cell in row])
+                rows.append(row)
     return rows
+
+
+def csv_rows(
+    presentation: ResultPresentation, answers: dict[tuple[str, str], ExportedAnswer]
+) -> list[list[object]]:
+    """The answer rows, formula-safe: a CSV cell has no type to keep a formula a text."""
+    return [[neutralise(cell) for cell in row] for row in answer_rows(presentation, answers)]
 
 
 def csv_content(

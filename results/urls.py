@@ -35,4 +35,5 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/export.csv", exports.export_csv, name="export_csv"),
     path("assessments/<int:pk>/export.json", exports.export_json, name="export_json"),
+    path("assessments/<int:pk>/export.xlsx", exports.export_xlsx, name="export_xlsx"),
 ]

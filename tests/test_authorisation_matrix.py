@@ -198,6 +198,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
         ("login/405","login/405","login/405","404/405", "404/405", "ok/405",  "404/405", "ok/405"),
     "results:export_json":
         ("login/405","login/405","login/405","404/405", "404/405", "ok/405",  "404/405", "ok/405"),
+    "results:export_xlsx":
+        ("login/405","login/405","login/405","404/405", "404/405", "ok/405",  "404/405", "ok/405"),
     "reports:pdf":
         ("login/405","login/405","login/405","ok/405",  "404/405", "ok/405",  "404/405", "ok/405"),
     "reports:status":

@@ -1,4 +1,4 @@
-"""Downloads of an assessment's results as CSV or JSON (assigned consultants only)."""
+"""Downloads of an assessment's results as CSV, JSON or XLSX (assigned consultants only)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from assessments.access import consultant_required, get_assessment_for_consultant
 from audit.services import request_ip
 
-from ..exports import CSV, JSON
+from ..exports import CSV, JSON, XLSX
 from ..services import export_download
 
 
@@ -39,3 +39,10 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @consultant_required
 def export_json(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, JSON)
+
+
+@never_cache
+@require_safe
+@consultant_required
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, XLSX)

@@ -179,7 +179,8 @@ def test_a_refused_revocation_records_nothing(client, consultant, assessment, re
 
 
 @pytest.mark.parametrize(
-    ("name", "export_format"), [("export_csv", "csv"), ("export_json", "json")]
+    ("name", "export_format"),
+    [("export_csv", "csv"), ("export_json", "json"), ("export_xlsx", "xlsx")],
 )
 def test_each_export_download_is_one_event(client, consultant, assessment, name, export_format):
     client.force_login(consultant)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 import pypdf
 import pytest
@@ -122,6 +123,12 @@ def test_every_stored_result_and_export_forgets_the_name(client, consultant, tes
         assert NAME not in content
         assert "Ask Tess" not in content
     assert OTHER in content  # the CSV names the others (the JSON names nobody)
+    workbook = client.get(reverse("results:export_xlsx", args=[tess.assessment_id])).content
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        texts = "".join(archive.read(name).decode() for name in archive.namelist())
+    assert NAME not in texts
+    assert "Ask Tess" not in texts
+    assert OTHER in texts  # its answers sheet names the others, as the CSV does
 
 
 def test_stored_reports_that_name_them_are_deleted_and_rendered_without_them(

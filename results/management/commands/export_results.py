@@ -1,4 +1,4 @@
-"""manage.py export_results ASSESSMENT_ID --format json|csv [-o FILE] [--lang en|fr]"""
+"""manage.py export_results ASSESSMENT_ID --format json|csv|xlsx [-o FILE] [--lang en|fr]"""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from assessments.models import Assessment
-from results.exports import FORMATS
+from results.exports import FORMATS, XLSX
 from results.services import export_download
 
 
 class Command(BaseCommand):
     help = (
-        "Export an assessment's results as CSV or JSON: the same file as the results page's "
+        "Export an assessment's results as CSV, JSON or XLSX: the same file as the results page's "
         "download links."
     )
 
@@ -49,6 +49,9 @@ class Command(BaseCommand):
         )
         if assessment is None:
             raise CommandError(f"There is no assessment with id {assessment_id}.")
+        if export_format == XLSX and output is None:
+            # Checked before exporting: a refused export leaves no audit event behind.
+            raise CommandError("The XLSX export is a binary file: give -o FILE to write it.")
         with translation.override(lang or assessment.language):
             # Recorded in the audit log with no actor: the operator's shell has no user.
             export = export_download(assessment=assessment, export_format=export_format)
