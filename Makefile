@@ -34,8 +34,12 @@ serve: venv messages pdf-libraries
 load: venv messages pdf-libraries
 	bin/load
 
+# Two processes (pytest-xdist): the suite is CPU-bound and the machine has two cores; each worker
+# gets its own test database and broker queue. `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= 2
+
 test: venv messages chromium pdf-libraries
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 venv: $(STAMP)
 
