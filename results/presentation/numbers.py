@@ -23,10 +23,14 @@ def score_text(value: Fraction | int | None) -> str:
 
 
 def percent_text(value: Fraction | None) -> str:
-    """A share (0 to 1) as a whole percentage, rounded half up, localised; a dash if unknown."""
+    """A share (0 to 1) as a whole percentage, rounded half up, localised; a dash if unknown.
+
+    "67%" in English, "67 %" in French (a no-break space: the sign never starts a line).
+    """
     if value is None:
         return UNSCORED
-    return f"{number_format(round_half_up(value * 100, 0), 0)} %"
+    # The same message as the templates' {% blocktranslate %}{{ percent }}%{% endblocktranslate %}.
+    return _("%(percent)s%%") % {"percent": number_format(round_half_up(value * 100, 0), 0)}
 
 
 def label_text(label: object) -> str:

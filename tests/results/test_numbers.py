@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("lang", "score", "percent", "label"),
-    [("en", "2.35", "67 %", "Leadership:"), ("fr", "2,35", "67 %", "Direction :")],
+    [("en", "2.35", "67%", "Leadership:"), ("fr", "2,35", "67 %", "Direction :")],
 )
 def test_numbers_and_labels_follow_the_active_language(lang, score, percent, label):
     with translation.override(lang):
