@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +64,9 @@ MSG_ORGANISATION_CREATED = _("%(name)s was created.")
 MSG_ASSESSMENT_CREATED = _("The assessment was created. Set its scope and targets next.")
 MSG_SCOPE_SAVED = _("The scope and targets were saved.")
 MSG_STATUS_CHANGED = _("The assessment is now %(status)s.")
+MSG_STATUS_UNKNOWN = _(
+    "That is not a status an assessment can take: nothing was changed. Use the page's buttons."
+)
 MSG_MAIL_FAILED = _(
     "%(count)s e-mail(s) could not be sent. Their links below work: pass them on another way."
 )
@@ -272,7 +275,10 @@ def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_consultant(request.user, pk)
     status = (request.POST if request.method == "POST" else request.GET).get("status", "")
     if status not in Assessment.Status.values:
-        return HttpResponseBadRequest()
+        # Only a hand-made request gets here: the page again, saying so, nothing changed.
+        messages.error(request, MSG_STATUS_UNKNOWN)
+        context = _detail_context(assessment)
+        return render(request, "assessments/assessment_detail.html", context, status=400)
     if request.method == "GET":
         return _status_confirm(request, assessment, status)
     try:

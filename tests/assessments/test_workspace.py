@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from assessments.forms import (
     MSG_CLOSES_BEFORE_OPENS,
@@ -44,6 +45,7 @@ from assessments.views.workspace import (
     MSG_ORGANISATION_CREATED,
     MSG_REVOKED,
     MSG_REVOKED_SUBMITTED,
+    MSG_STATUS_UNKNOWN,
 )
 from maturity.models import Framework
 from results.services import result_refresh
@@ -848,11 +850,17 @@ def test_status_refuses_publishing_a_draft(client, consultant, assessment):
     assert (assessment.status, assessment.published_at) == ("draft", None)
 
 
-@pytest.mark.parametrize("status", ["archived", ""])
-def test_status_rejects_an_unknown_value(client, consultant, assessment, status):
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("status", ["archived", "", "<b>open</b>"])
+def test_status_rejects_an_unknown_value_on_the_page_saying_so(
+    client, consultant, assessment, status, method
+):
     client.force_login(consultant)
-    response = client.post(url("assessment_status", assessment.pk), {"status": status})
+    send = getattr(client, method)
+    response = send(url("assessment_status", assessment.pk), {"status": status})
     assert response.status_code == 400
+    assert "assessments/assessment_detail.html" in [t.name for t in response.templates]
+    assert escape(str(MSG_STATUS_UNKNOWN)) in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == "open"
 
