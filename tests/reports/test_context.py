@@ -196,6 +196,14 @@ def test_participation_says_names_are_listed_but_comments_never_named_when_they_
     assert "Dana 0" not in appendix
 
 
+def test_appendix_says_how_its_comments_are_attributed_as_the_participation_page_does(two_roles):
+    appendix = section(report_html(two_roles), "appendix")
+    assert "attributed to their role only" not in appendix
+    assert "never with a name: each with its author's role where that role has at least 3 " in (
+        appendix
+    )
+
+
 def test_participation_wording_in_french_in_both_cases(two_roles):
     assert "Les répondants ne sont pas nommés dans ce rapport." in report_html(two_roles, "fr")
     two_roles.name_respondents_in_report = True
