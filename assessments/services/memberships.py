@@ -24,6 +24,7 @@ from audit.services import audit_record
 
 from ..access import is_consultant
 from ..models import Membership, Organisation
+from .organisations import MSG_ORGANISATION_ARCHIVED
 
 MSG_CONTACT_IS_STAFF = _(
     "%(email)s belongs to a consultant or an administrator, who cannot be a client contact."
@@ -73,7 +74,8 @@ def client_contact_invite(
 
     A new account is created without a usable password; an account of the consultancy's own
     staff, or a contact of another organisation, is refused: a contact reads one client's
-    results only.
+    results only. Refused while the organisation is archived (removing a contact is not:
+    taking access away is never held up).
     """
     membership = _client_contact_add(
         organisation=organisation,
@@ -102,6 +104,9 @@ def _client_contact_add(
     invited_by: AbstractBaseUser,
     ip_address: str | None,
 ) -> Membership:
+    # Read afresh and locked: an archive committed since the page was shown wins.
+    if Organisation.objects.select_for_update().get(pk=organisation.pk).archived_at is not None:
+        raise ValidationError(MSG_ORGANISATION_ARCHIVED, code="archived")
     email = email.strip()
     validate_email(email)
     user_model = get_user_model()

@@ -22,6 +22,7 @@ from assessments.services.memberships import (
     client_contact_remove,
     consultant_assign,
 )
+from assessments.services.organisations import MSG_ORGANISATION_ARCHIVED, organisation_set_archived
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +188,27 @@ def test_removing_a_contact_ends_their_access_and_deactivates_a_lone_account(
     assert not client_contact.memberships.exists()
     client.force_login(client_contact)
     assert client.get(reverse("results:page", args=[assessment.pk])).status_code in (302, 404)
+
+
+def test_an_archived_organisation_invites_nobody_but_still_removes_its_contacts(
+    client, consultant, organisation, client_contact
+):
+    organisation_set_archived(organisation=organisation, archived=True, actor=consultant)
+    client.force_login(consultant)
+    page = client.get(contacts_url(organisation)).content.decode()
+    assert "nobody can be invited until it is restored" in page
+    assert "Send the invitation" not in page
+
+    users = User.objects.count()
+    response = invite(client, organisation, email="late@client.example")
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"email": [str(MSG_ORGANISATION_ARCHIVED)]}
+    assert User.objects.count() == users
+    assert mail.outbox == []
+
+    url = reverse("assessments:contact_remove", args=[organisation.pk, client_contact.pk])
+    assert client.post(url).status_code == 302
+    assert not client_contact.memberships.exists()
 
 
 def test_removing_needs_a_post_and_a_contact_of_that_organisation(
