@@ -31,6 +31,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from assessments.models import Assessment
+from assessments.services.lifecycle import assessment_set_status
 from maturity.framework_file import read_framework_file
 from maturity.services import framework_import
 from tests.conftest import SAMPLE_FRAMEWORK_FILE
@@ -61,6 +63,7 @@ class World:
     organisation: object
     open_assessment: object
     published: object
+    closed: object  # answering closed, not yet published: its publish confirmation
     answering: object  # a respondent half-way through the open assessment
     submitted: object  # a respondent of the open assessment who has submitted
     revoked: object
@@ -110,6 +113,16 @@ def _build_world() -> World:
             comments={"automation-deploy": f"{name} thinks deployments could be faster."},
         )
     publish(published)
+    closed = AssessmentFactory(
+        organisation=organisation, framework=sample_framework, title="2026 mid-year"
+    )
+    for name, role, options in (
+        ("Eve Early", "data_science", TOP),
+        ("Finn Final", "operations", BOTTOM),
+        ("Gus Gap", "leadership", TOP),
+    ):
+        submitted_respondent(closed, name, role, options)
+    assessment_set_status(assessment=closed, status=Assessment.Status.CLOSED)
     # Two more consultants for the second factor's pages: one to enrol, one with an app.
     enrolling = ConsultantFactory(username="dave", first_name="Dave")
     with_app = ConsultantFactory(username="carol", first_name="Carol")
@@ -123,6 +136,7 @@ def _build_world() -> World:
         organisation=organisation,
         open_assessment=open_assessment,
         published=published,
+        closed=closed,
         answering=answering,
         submitted=submitted,
         revoked=revoked,
@@ -223,6 +237,18 @@ def _go(path: Callable[[World], str]) -> Visit:
     return visit
 
 
+def _confirmation(path: Callable[[World], str]) -> Visit:
+    """A confirmation page: shown itself, not a redirect to the page it refused from."""
+
+    def visit(page, base: str, world: World) -> None:
+        response = page.goto(base + path(world))
+        assert response is not None and response.status == 200, response and response.status
+        assert response.request.redirected_from is None, page.url
+        page.locator("main form[method='post'] button[type='submit']").first.wait_for()
+
+    return visit
+
+
 def _link(world: World, name: str, *args: str) -> str:
     return reverse(f"questionnaire:{name}", args=[world.answering.token, *args])
 
@@ -298,6 +324,68 @@ PAGES: dict[str, tuple[str | None, Visit]] = {
         _go(lambda w: reverse("assessments:contacts", args=[w.organisation.pk])),
     ),
     "activity": ("consultant", _go(lambda w: reverse("assessments:activity"))),
+    "organisation-edit": (
+        "consultant",
+        _go(lambda w: reverse("assessments:organisation_edit", args=[w.organisation.pk])),
+    ),
+    "organisation-archive": (
+        "consultant",
+        _confirmation(
+            lambda w: reverse("assessments:organisation_archive", args=[w.organisation.pk])
+        ),
+    ),
+    "assessment-edit": (
+        "consultant",
+        _go(lambda w: reverse("assessments:assessment_edit", args=[w.open_assessment.pk])),
+    ),
+    "assessment-archive": (
+        "consultant",
+        _confirmation(
+            lambda w: reverse("assessments:assessment_archive", args=[w.open_assessment.pk])
+        ),
+    ),
+    # The confirmations of consequential actions (each a GET of the action's address).
+    "close-confirm": (
+        "consultant",
+        _confirmation(
+            lambda w: (
+                reverse("assessments:assessment_status", args=[w.open_assessment.pk])
+                + "?status=closed"
+            )
+        ),
+    ),
+    "unpublish-confirm": (
+        "consultant",
+        _confirmation(
+            lambda w: (
+                reverse("assessments:assessment_status", args=[w.published.pk]) + "?status=closed"
+            )
+        ),
+    ),
+    "publish-confirm": (
+        "consultant",
+        _confirmation(lambda w: reverse("results:publish_confirm", args=[w.closed.pk])),
+    ),
+    "resend-confirm": (
+        "consultant",
+        _confirmation(
+            lambda w: reverse(
+                "assessments:invitation_resend", args=[w.open_assessment.pk, w.answering.pk]
+            )
+        ),
+    ),
+    "revoke-confirm": (
+        "consultant",
+        _confirmation(
+            lambda w: reverse(
+                "assessments:invitation_revoke", args=[w.open_assessment.pk, w.answering.pk]
+            )
+        ),
+    ),
+    "reminders-confirm": (
+        "consultant",
+        _confirmation(lambda w: reverse("assessments:reminders_send", args=[w.open_assessment.pk])),
+    ),
     "results-draft": (
         "consultant",
         _go(lambda w: reverse("results:page", args=[w.open_assessment.pk])),
