@@ -1,6 +1,9 @@
-"""Helpers the tests of several apps share: submitted respondents and a published assessment."""
+"""Helpers the tests of several apps share: submitted respondents, a published assessment, and
+a browser tab logged in through the log-in form."""
 
 from __future__ import annotations
+
+from django.urls import reverse
 
 from assessments.models import Answer, Assessment, Respondent
 from assessments.services import lifecycle
@@ -59,3 +62,20 @@ def publish(assessment: Assessment) -> Assessment:
     lifecycle.assessment_set_status(assessment=assessment, status=Assessment.Status.CLOSED)
     lifecycle.assessment_set_status(assessment=assessment, status=Assessment.Status.PUBLISHED)
     return assessment
+
+
+def logged_in_page(browser, live_server, *, username: str = "alice", **context_options):
+    """A new browser context's page, logged in through the real log-in form, on the dashboard.
+
+    `context_options` go to `browser.new_context` (locale, JavaScript, downloads); the locale is
+    British English unless given. Close the page's context at the end of the test.
+    """
+    context = browser.new_context(**{"locale": "en-GB", **context_options})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("login"))
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill("password")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"**{reverse('assessments:dashboard')}")
+    return page

@@ -14,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     RespondentFactory,
 )
+from tests.helpers import logged_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,14 +34,8 @@ def running(sample_framework):
 def test_close_then_publish_each_asks_first_and_says_what_will_happen(
     live_server, browser, running
 ):
-    context = browser.new_context(locale="en-GB", java_script_enabled=False)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill("password")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"**{reverse('assessments:dashboard')}")
+    page = logged_in_page(browser, live_server, java_script_enabled=False)
+    context = page.context
     page.get_by_text("Signed in as Alice Martin").wait_for()
 
     detail = live_server.url + reverse("assessments:assessment_detail", args=[running.pk])

@@ -16,6 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     RespondentFactory,
 )
+from tests.helpers import logged_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,14 +48,8 @@ def reviewed(sample_framework, settings, tmp_path):
 def test_consultant_downloads_the_pdf_report_from_the_results_page(
     live_server, browser, reviewed, tmp_path
 ):
-    context = browser.new_context(locale="en-GB", accept_downloads=True)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill("password")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"**{reverse('assessments:dashboard')}")
+    page = logged_in_page(browser, live_server, accept_downloads=True)
+    context = page.context
 
     page.goto(live_server.url + reverse("results:page", args=[reviewed.pk]))
     with page.expect_download() as download_info:

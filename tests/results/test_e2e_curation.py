@@ -14,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     RespondentFactory,
 )
+from tests.helpers import logged_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -43,14 +44,8 @@ def reviewed(sample_framework):
 def test_consultant_hides_and_edits_comments_and_writes_the_summary_in_french(
     live_server, browser, reviewed
 ):
-    context = browser.new_context(locale="en-GB")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill("password")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"**{reverse('assessments:dashboard')}")
+    page = logged_in_page(browser, live_server)
+    context = page.context
     page.goto(live_server.url + reverse("results:page", args=[reviewed.pk]))
 
     junk = Answer.objects.get(comment=JUNK)

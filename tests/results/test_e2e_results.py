@@ -16,7 +16,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
-from tests.helpers import BOTTOM, TOP, submitted_respondent
+from tests.helpers import BOTTOM, TOP, logged_in_page, submitted_respondent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,15 +41,8 @@ def reviewed(sample_framework):
 
 
 def signed_in(browser, live_server, locale: str):
-    context = browser.new_context(locale=locale, java_script_enabled=False)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("login"))
-    page.locator("input[name=username]").fill("alice")
-    page.locator("input[name=password]").fill("password")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"**{reverse('assessments:dashboard')}")
-    return context, page
+    page = logged_in_page(browser, live_server, locale=locale, java_script_enabled=False)
+    return page.context, page
 
 
 def test_consultant_filters_recommendations_and_saves_without_javascript(
