@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .translation import TranslatedText
 
+
+class MissingValueRule(models.TextChoices):
+    """The framework file's `rules` values: the scoring module's `MissingValueRule`, labelled."""
+
+    BOTTOM = "bottom", _("the bottom of the scale")
+    NO_VALUE = "no_value", _("no value")
+
+
 POSITIVE_WEIGHT = [MinValueValidator(Decimal("0.01"))]
 MSG_FRAMEWORK_FROZEN = _(
     "A published or retired framework cannot be changed; import a new version instead."
@@ -46,6 +54,22 @@ class Framework(models.Model):
         # In the database too: rows written by code that predates the column get it.
         db_default=Decimal("0.65"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    )
+    # What "don't know", and a question a submitted respondent left unanswered, are worth
+    # (maturity.scoring.MissingValueRule); the defaults are format 1.0's rules.
+    dont_know_rule = models.CharField(
+        _('"don\'t know" rule'),
+        max_length=16,
+        choices=MissingValueRule,
+        default=MissingValueRule.BOTTOM,
+        db_default=MissingValueRule.BOTTOM.value,
+    )
+    unanswered_rule = models.CharField(
+        _("unanswered rule"),
+        max_length=16,
+        choices=MissingValueRule,
+        default=MissingValueRule.NO_VALUE,
+        db_default=MissingValueRule.NO_VALUE.value,
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 

@@ -135,6 +135,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
             for stage in framework.stages.all()
         ],
         "consensus_threshold": framework.consensus_threshold,
+        "rules": {"dont_know": framework.dont_know_rule, "unanswered": framework.unanswered_rule},
         "scoping": [
             {
                 "key": scoping.key,

@@ -86,6 +86,8 @@ def _create_framework(document: dict[str, Any]) -> Framework:
         version=document["version"],
         status=Framework.Status.DRAFT,
         consensus_threshold=document["consensus_threshold"],
+        dont_know_rule=document["rules"]["dont_know"],
+        unanswered_rule=document["rules"]["unanswered"],
         **_text_fields("title", document["title"]),
         **_text_fields("description", document["description"]),
     )

@@ -99,6 +99,8 @@ def framework_spec(bundle: ResultBundle) -> scoring.FrameworkSpec:
     return scoring.FrameworkSpec(
         max_stage=bundle.max_stage,
         consensus_threshold=bundle.consensus_threshold,
+        dont_know=bundle.framework.dont_know_rule,
+        unanswered=bundle.framework.unanswered_rule,
         pillars=tuple(dict.fromkeys(d.pillar.key for d in dimensions)),
         dimensions=tuple(
             scoring.DimensionSpec(

@@ -24,7 +24,7 @@ from assessments.models import (
     ResultSnapshot,
 )
 from assessments.selectors import effective_scoping_answers, effective_targets, latest_snapshot
-from maturity.models import Dimension, Option, Question, Stage
+from maturity.models import Dimension, Framework, Option, Question, Stage
 from maturity.selectors import framework_dimensions, framework_stages
 
 # Once answering is over, the figures shown come from the stored snapshot, never recomputed.
@@ -114,6 +114,11 @@ class ResultBundle:
     def consensus_threshold(self) -> Decimal:
         """The framework's disagreement setting; the stages are read with their framework."""
         return self.stages[0].framework.consensus_threshold
+
+    @property
+    def framework(self) -> Framework:
+        """The assessment's framework version, read with the stages (no query of its own)."""
+        return self.stages[0].framework
 
     @cached_property
     def targets(self) -> dict[str, int]:

@@ -59,6 +59,11 @@ MSG_UNKNOWN_SCOPING = "unknown scoping question {value!r}"
 MSG_APPLIES_IF_VALUE = "expected true or false for scoping question {key!r}"
 MSG_UNKNOWN_REFERENCE = "unknown reference {value!r}; see docs/framework-format.md"
 MSG_CONSENSUS_THRESHOLD = "expected a share above 0 and at most 1, with at most 2 decimals (0.65)"
+MSG_RULE = "expected bottom or no_value"
+# What "don't know" and an unanswered question are worth (docs/framework-format.md, "rules");
+# files without the section (format 1.0) keep 1.0's rules.
+RULE_VALUES = ("bottom", "no_value")
+DEFAULT_RULES = {"dont_know": "bottom", "unanswered": "no_value"}
 
 # The consensus share below which a split question is a disagreement (docs/scoring.md); files
 # written before the setting existed (framework format 1.0) get this default.
@@ -92,7 +97,7 @@ class FrameworkValidator(ElementChecks):
             data,
             (),
             ("slug", "version", "status", "title", "description", "scale", "pillars", "dimensions"),
-            ("scoping", "consensus_threshold"),
+            ("scoping", "consensus_threshold", "rules"),
         )
         slug = data.get("slug")
         if "slug" in data and (not isinstance(slug, str) or not KEY_PATTERN.match(slug)):
@@ -150,10 +155,26 @@ class FrameworkValidator(ElementChecks):
             "description": self.text(data, "description", ()),
             "scale": scale,
             "consensus_threshold": self.consensus_threshold(data),
+            "rules": self.rules(data),
             "scoping": scoping,
             "pillars": pillars,
             "dimensions": dimensions,
         }
+
+    def rules(self, data: dict) -> dict[str, str]:
+        """The scoring rules, each given or 1.0's default; a wrong value is an error."""
+        rules = dict(DEFAULT_RULES)
+        given = data.get("rules", _MISSING)
+        if given is _MISSING or self.fields(given, ("rules",), (), tuple(DEFAULT_RULES)) is None:
+            return rules
+        for name in DEFAULT_RULES:
+            if name not in given:
+                continue
+            if given[name] in RULE_VALUES:
+                rules[name] = given[name]
+            else:
+                self.error(("rules", name), MSG_RULE)
+        return rules
 
     def consensus_threshold(self, data: dict) -> Decimal | None:
         value = data.get("consensus_threshold", _MISSING)

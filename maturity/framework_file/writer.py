@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from .validator import DEFAULT_RULES
+
 
 def dump_framework(document: dict[str, Any]) -> str:
     """Write a canonical document as YAML in the documented layout."""
@@ -39,6 +41,9 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
 
     out = {k: document[k] for k in ("slug", "version", "status", "title", "description", "scale")}
     out["consensus_threshold"] = float(document["consensus_threshold"])
+    if document["rules"] != DEFAULT_RULES:
+        # Left out when they are 1.0's rules, so a 1.0 file reads back as it was written.
+        out["rules"] = dict(document["rules"])
     if document["scoping"]:
         out["scoping"] = [
             {k: v for k, v in s.items() if not (k == "help" and v is None)}

@@ -22,6 +22,7 @@ from .specs import (
     AnswerKind,
     DimensionSpec,
     FrameworkSpec,
+    MissingValueRule,
     QuestionSpec,
     RespondentInput,
     _is_int,
@@ -108,12 +109,16 @@ def _score_question(
         answer = answers.get(respondent_key)
         if answer is None:
             n_unanswered += 1
+            if framework.unanswered is MissingValueRule.BOTTOM:
+                values.append((respondent_key, 0))
         elif answer is AnswerKind.NOT_APPLICABLE:
             n_not_applicable += 1
         elif answer is AnswerKind.DONT_KNOW:
-            # "Don't know" is evidence of a gap, so it counts as the bottom of the scale.
+            # The framework's rule: evidence of a gap (the bottom of the scale), or a knowledge
+            # gap that gives no value, so a sponsor who cannot see the pipelines lowers nothing.
             n_dont_know += 1
-            values.append((respondent_key, 0))
+            if framework.dont_know is MissingValueRule.BOTTOM:
+                values.append((respondent_key, 0))
         else:
             values.append((respondent_key, answer))
     if not values:

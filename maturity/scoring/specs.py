@@ -93,21 +93,46 @@ class DimensionSpec:
             raise TypeError(f"dimension {self.key!r}: target must be an int, got {self.target!r}")
 
 
+class MissingValueRule(StrEnum):
+    """What an answer without a stage (\"don't know\", or none at all) is worth: a framework rule.
+
+    BOTTOM: the bottom of the scale, 0 (a practice nobody can see is taken as not in place);
+    NO_VALUE: nothing, like "not applicable" (the question is scored on the other answers, and
+    the count is reported, as a knowledge gap for "don't know").
+    """
+
+    BOTTOM = "bottom"
+    NO_VALUE = "no_value"
+
+
+# Format 1.0's rules, which files without a `rules` section keep: "don't know" counts 0, a
+# question left unanswered gives no value.
+DEFAULT_DONT_KNOW_RULE = MissingValueRule.BOTTOM
+DEFAULT_UNANSWERED_RULE = MissingValueRule.NO_VALUE
+
+
 @dataclass(frozen=True)
 class FrameworkSpec:
     """A framework as scoring sees it: stages 0 to max_stage, pillars and dimensions in order.
 
     consensus_threshold is the consensus share below which a split question is flagged as a
-    disagreement (`agreement`), above 0 and at most 1.
+    disagreement (`agreement`), above 0 and at most 1. dont_know and unanswered are the
+    framework's rules for a "don't know" answer and for a question a submitted respondent left
+    unanswered (`MissingValueRule`).
     """
 
     max_stage: int
     pillars: tuple[str, ...]
     dimensions: tuple[DimensionSpec, ...]
     consensus_threshold: Fraction = DEFAULT_CONSENSUS_THRESHOLD
+    dont_know: MissingValueRule = DEFAULT_DONT_KNOW_RULE
+    unanswered: MissingValueRule = DEFAULT_UNANSWERED_RULE
 
     def __post_init__(self) -> None:
         """Check that keys are unique and that every score and target lies on the scale."""
+        # MissingValueRule("maybe") raises ValueError: a misspelt rule never scores silently.
+        object.__setattr__(self, "dont_know", MissingValueRule(self.dont_know))
+        object.__setattr__(self, "unanswered", MissingValueRule(self.unanswered))
         object.__setattr__(self, "pillars", tuple(self.pillars))
         object.__setattr__(self, "dimensions", tuple(self.dimensions))
         threshold = _positive_fraction(self.consensus_threshold, "consensus_threshold")

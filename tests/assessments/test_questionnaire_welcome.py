@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment, Respondent
 from maturity.framework_file.reader import read_framework_file
-from maturity.models import Dimension
+from maturity.models import Dimension, Framework
 from maturity.selectors import framework_content_forget
 from maturity.services import framework_import
 from tests.factories import AssessmentFactory, QuestionFactory, RespondentFactory
@@ -73,6 +73,21 @@ def test_welcome_says_how_dont_know_not_applicable_and_no_answer_are_scored(clie
         "organisation, leaves the question out of the score: it neither raises nor lowers it."
     ) in page
     assert "A question left unanswered is left out of the score" in page
+
+
+def test_welcome_follows_a_framework_whose_dont_know_gives_no_value_and_blanks_count(
+    client, respondent
+):
+    Framework.objects.filter(pk=respondent.assessment.framework_id).update(
+        dont_know_rule="no_value", unanswered_rule="bottom"
+    )
+    page = welcome(client, respondent)
+    assert "“I don't know” gives no value: the question is scored on the other answers" in page
+    assert "counts as the bottom of the scale (stage 0" not in page
+    assert "A question still unanswered when you submit counts as the bottom of the scale" in page
+    assert "left out of the score, so answer" not in page
+    french = welcome(client, respondent, "fr")
+    assert "« Je ne sais pas » ne donne aucune valeur" in french
 
 
 def test_welcome_says_how_answers_are_scored_in_french(client, respondent):

@@ -95,6 +95,8 @@ def test_a_framework_added_in_admin_starts_as_a_draft_and_is_published_by_an_act
         "description_fr": "À la main.",
         "status": "published",  # read-only: ignored
         "consensus_threshold": "0.65",
+        "dont_know_rule": "bottom",
+        "unanswered_rule": "no_value",
         **management("stages", 1),
         "stages-0-number": 0,
         "stages-0-name_en": "Ad hoc",

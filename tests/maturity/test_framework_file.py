@@ -167,6 +167,38 @@ def test_consensus_threshold_must_be_a_share(raw, value):
     assert error.message == validator.MSG_CONSENSUS_THRESHOLD
 
 
+def test_rules_are_optional_with_format_1_0s_defaults(raw):
+    assert "rules" not in raw
+    document = ff.parse_framework(yaml.safe_dump(raw, allow_unicode=True))
+    assert document["rules"] == {"dont_know": "bottom", "unanswered": "no_value"}
+    # Written back without the section, so a 1.0 file reads back as it was.
+    assert "rules" not in ff.dump_framework(document)
+
+
+def test_rules_are_read_and_written_back(raw):
+    raw["rules"] = {"dont_know": "no_value"}
+    document = ff.parse_framework(yaml.safe_dump(raw, allow_unicode=True))
+    assert document["rules"] == {"dont_know": "no_value", "unanswered": "no_value"}
+    again = ff.parse_framework(ff.dump_framework(document))
+    assert again["rules"] == document["rules"]
+
+
+@pytest.mark.parametrize(
+    ("rules", "path", "message"),
+    [
+        ({"dont_know": "zero"}, "rules.dont_know", validator.MSG_RULE),
+        ({"unanswered": None}, "rules.unanswered", validator.MSG_RULE),
+        ({"unanswered": True}, "rules.unanswered", validator.MSG_RULE),
+        ({"not_applicable": "bottom"}, "rules.not_applicable", "unknown field 'not_applicable'"),
+        (["bottom"], "rules", "expected a mapping"),
+    ],
+)
+def test_rules_refuse_what_they_do_not_know(raw, rules, path, message):
+    raw["rules"] = rules
+    error = only_error(raw)
+    assert (error.path, error.message) == (path, message)
+
+
 def test_missing_recommendation(raw):
     del raw["dimensions"][0]["questions"][0]["options"][2]["recommendation"]
     error = only_error(raw)

@@ -61,3 +61,11 @@ def test_a_drafts_content_can_be_changed(sample_framework):
     question.options.first().delete()
     assert Question.objects.get(key="automation-deploy").text_en == "Changed"
     assert question.options.count() == 4
+
+
+def test_the_stored_rules_are_the_scoring_modules_rules():
+    # Framework.dont_know_rule and unanswered_rule are handed to the scoring module as they are.
+    from maturity import scoring
+    from maturity.models import MissingValueRule
+
+    assert set(MissingValueRule.values) == {rule.value for rule in scoring.MissingValueRule}

@@ -80,6 +80,10 @@ def documents(draw: st.DrawFn) -> dict:
         "consensus_threshold": draw(
             st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1"), places=2)
         ),
+        "rules": {
+            "dont_know": draw(st.sampled_from(["bottom", "no_value"])),
+            "unanswered": draw(st.sampled_from(["bottom", "no_value"])),
+        },
         "scoping": [
             {
                 "key": k,

@@ -18,6 +18,7 @@ from maturity.scoring import (
     AnswerKind,
     DimensionSpec,
     FrameworkSpec,
+    MissingValueRule,
     OptionSpec,
     QuestionSpec,
     Recommendation,
@@ -784,3 +785,77 @@ def test_result_round_trips_through_json(scenario) -> None:
     assert back == result
     # repr also tells Fraction(2, 1) from 2, so the types survive the trip as well.
     assert repr(back) == repr(result)
+
+
+# --------------------------------------------------------------------------------------------
+# The framework's rules for "don't know" and unanswered questions
+# --------------------------------------------------------------------------------------------
+
+
+def test_example_with_dont_know_giving_no_value() -> None:
+    result = score(replace(EXAMPLE, dont_know=MissingValueRule.NO_VALUE), EXAMPLE_RESPONDENTS)
+    # vcs: 4 and 2, chloe's "don't know" left out -> 6/2 = 3 (2 under the bottom rule); it is
+    # still counted, as a knowledge gap.
+    vcs = result.question("vcs")
+    assert vcs.value == F(3)
+    assert vcs.values_by_respondent == (("ana", 4), ("ben", 2))
+    assert (vcs.n_values, vcs.n_dont_know) == (2, 1)
+    # versioning: (2 x 3 + 1 x 3/2) / 3 = 5/2 (11/6 under the bottom rule).
+    assert result.dimension("versioning").score == F(5, 2)
+
+
+def test_example_with_unanswered_questions_at_the_bottom() -> None:
+    result = score(replace(EXAMPLE, unanswered=MissingValueRule.BOTTOM), EXAMPLE_RESPONDENTS)
+    # drift: ana and ben N/A, chloe left it unanswered -> 0, a value (none under the default).
+    drift = result.question("drift")
+    assert drift.value == F(0)
+    assert drift.values_by_respondent == (("chloe", 0),)
+    assert (drift.n_values, drift.n_unanswered) == (1, 1)
+    # monitoring: alerts 8/3 and drift 0, equal weights -> 4/3 (8/3 with drift unscored).
+    assert result.dimension("monitoring").score == F(4, 3)
+    # dan has not submitted: what he left unanswered is not counted, nor anything else of his.
+    assert all(key != "dan" for key, _ in result.question("alerts").values_by_respondent)
+
+
+def test_a_misspelt_rule_is_refused() -> None:
+    with pytest.raises(ValueError, match="'sometimes' is not a valid MissingValueRule"):
+        replace(EXAMPLE, dont_know="sometimes")
+
+
+def without_dont_know(respondent: RespondentInput) -> RespondentInput:
+    answers = tuple(a for a in respondent.answers if a.kind is not AnswerKind.DONT_KNOW)
+    return replace(respondent, answers=answers)
+
+
+def every_question_answered(framework: FrameworkSpec, respondent: RespondentInput):
+    """The respondent with "don't know" wherever they gave no answer."""
+    answered = {a.question_key for a in respondent.answers}
+    missing = [dont_know(q.key) for q in all_questions(framework) if q.key not in answered]
+    return replace(respondent, answers=(*respondent.answers, *missing))
+
+
+@PROPERTIES
+@given(scenarios())
+def test_dont_know_giving_no_value_is_as_if_it_were_not_there(scenario) -> None:
+    framework, respondents, targets = scenario
+    no_value = replace(framework, dont_know=MissingValueRule.NO_VALUE)
+    result = score(no_value, respondents, targets)
+    skipped = score(framework, tuple(without_dont_know(r) for r in respondents), targets)
+    assert all_scores(result) == all_scores(skipped)
+    assert result.recommendations == skipped.recommendations
+    for dimension in result.dimensions:
+        for question in dimension.questions:
+            # Left out of the value, still reported.
+            twin = skipped.question(question.key)
+            assert question.n_dont_know == twin.n_unanswered - question.n_unanswered
+
+
+@PROPERTIES
+@given(scenarios())
+def test_unanswered_at_the_bottom_is_as_if_each_were_a_dont_know_worth_zero(scenario) -> None:
+    framework, respondents, targets = scenario
+    bottom = replace(framework, unanswered=MissingValueRule.BOTTOM)
+    filled = tuple(every_question_answered(framework, r) for r in respondents)
+    assert all_scores(score(bottom, respondents, targets)) == all_scores(
+        score(framework, filled, targets)
+    )

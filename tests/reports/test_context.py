@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from assessments.models import Assessment, CuratedRecommendation
+from maturity.models import Framework
 from reports.context import ROADMAP_BODY_PER_HORIZON, report_context
 from results.result import result_of
 from results.selectors import result_bundle
@@ -202,6 +203,19 @@ def test_appendix_says_how_its_comments_are_attributed_as_the_participation_page
     assert "never with a name: each with its author's role where that role has at least 3 " in (
         appendix
     )
+
+
+def test_methodology_states_the_frameworks_rules(two_roles):
+    methodology = section(report_html(two_roles), "methodology")
+    assert "“Don't know” counts as 0" in methodology
+    assert "“Not applicable” and unanswered questions give no value." in methodology
+    Framework.objects.filter(pk=two_roles.framework_id).update(
+        dont_know_rule="no_value", unanswered_rule="bottom"
+    )
+    two_roles.refresh_from_db()
+    methodology = section(report_html(two_roles), "methodology")
+    assert "gives no value; how many answered it is reported as a knowledge gap." in methodology
+    assert "a question a respondent left unanswered counts as 0." in methodology
 
 
 def test_participation_wording_in_french_in_both_cases(two_roles):

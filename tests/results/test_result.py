@@ -18,7 +18,7 @@ from assessments.models import (
 from assessments.services.answers import respondent_submit
 from assessments.services.lifecycle import MSG_PUBLISHED_FROZEN, assessment_set_status
 from lib.formatting import format_score as display
-from maturity.models import Option
+from maturity.models import Framework, Option
 from maturity.selectors import framework_content_forget
 from results.presentation import present_result
 from results.result import compute_result, result_for
@@ -72,6 +72,17 @@ def answered(assessment):
     late = RespondentFactory(assessment=assessment, role="data_engineering", status="in_progress")
     make_answer(late, "automation-deploy", "s4")
     return assessment
+
+
+def test_the_frameworks_dont_know_rule_reaches_the_result(answered):
+    Framework.objects.filter(pk=answered.framework_id).update(dont_know_rule="no_value")
+    answered.refresh_from_db()
+    result = compute_result(result_bundle(answered)).overall
+    # drift: 3 and 1, the data scientist's "don't know" left out -> 2 (4/3 when it counts 0);
+    # monitoring = (2 + 3/2)/2 = 7/4 (17/12 under the bottom rule).
+    drift = result.question("monitoring-drift")
+    assert (drift.value, drift.n_values, drift.n_dont_know) == (2, 2, 1)
+    assert result.dimension("monitoring").score == Fraction(7, 4)
 
 
 def test_worked_example(answered):
