@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
+from .outcomes import DimensionResult
+
 Key = TypeVar("Key", bound=Hashable)
 
 
@@ -85,3 +87,15 @@ def perception_gaps(
         and (prac := practitioners.get(key)) is not None
         and lead - prac >= rules.perception_gap
     ]
+
+
+def dont_know_share(dimension: DimensionResult, n_respondents: int) -> Fraction | None:
+    """The share of "don't know" among the answers the dimension asked for: a knowledge gap.
+
+    Over every counted respondent and in-scope question of the dimension (a question left
+    unanswered counts in the denominator: it was asked); None when nothing was asked.
+    """
+    asked = len(dimension.questions) * n_respondents
+    if asked == 0:
+        return None
+    return Fraction(sum(question.n_dont_know for question in dimension.questions), asked)

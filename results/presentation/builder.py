@@ -21,6 +21,7 @@ from .views import (
     GroupColumn,
     GroupRow,
     HeatRespondent,
+    KnowledgeGapRow,
     ParticipationRow,
     PerceptionGap,
     PillarView,
@@ -129,6 +130,21 @@ def present_result(
         GroupRow(d, [result.groups[c.key].dimension(d.key).score for c in group_columns])
         for d in dimensions
     ]
+    knowledge_gaps = [
+        KnowledgeGapRow(
+            d,
+            analysis.dont_know_share(overall.dimension(d.key), overall.n_respondents),
+            [
+                analysis.dont_know_share(
+                    result.groups[c.key].dimension(d.key), result.groups[c.key].n_respondents
+                )
+                for c in group_columns
+            ],
+        )
+        for d in dimensions
+    ]
+    if not any(row.share for row in knowledge_gaps):
+        knowledge_gaps = []
     perception_gaps = []
     if {LEADERSHIP, PRACTITIONERS} <= shown_groups:
         lead = {d.key: result.groups[LEADERSHIP].dimension(d.key).score for d in dimensions}
@@ -170,6 +186,7 @@ def present_result(
         group_columns=group_columns,
         group_rows=group_rows,
         perception_gaps=perception_gaps,
+        knowledge_gaps=knowledge_gaps,
         heat_columns=heat_columns,
         heat_rows=heat_rows,
         participation=(

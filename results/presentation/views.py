@@ -201,6 +201,19 @@ class GroupRow:
 
 
 @dataclass
+class KnowledgeGapRow:
+    """A dimension's share of "don't know": all counted respondents, then each group shown."""
+
+    dimension: DimensionView
+    share: Fraction | None
+    group_shares: list[Fraction | None]
+
+    @property
+    def displays(self) -> list[str]:
+        return [percent_text(share) for share in (self.share, *self.group_shares)]
+
+
+@dataclass
 class PerceptionGap:
     dimension: DimensionView
     leadership: Fraction
@@ -250,6 +263,8 @@ class ResultPresentation:
     group_columns: list[GroupColumn]
     group_rows: list[GroupRow]
     perception_gaps: list[PerceptionGap]
+    # One row per dimension when some respondent answered "don't know", else empty.
+    knowledge_gaps: list[KnowledgeGapRow]
     heat_columns: list[QuestionView]
     heat_rows: list[HeatRespondent]
     participation: list[ParticipationRow]

@@ -31,3 +31,18 @@ def test_weakest_link_holds_exactly_the_minimum(scores) -> None:
     values = [(i, score) for i, score in enumerate(scores)]
     named = weakest_link(values)
     assert named == [i for i, score in values if score == min(scores)]
+
+
+def test_dont_know_share_counts_every_answer_asked_for():
+    from maturity.scoring import score
+    from maturity.scoring.analysis import dont_know_share
+    from tests.maturity.test_scoring import EXAMPLE, EXAMPLE_RESPONDENTS
+
+    result = score(EXAMPLE, EXAMPLE_RESPONDENTS)
+    # versioning: vcs and lineage asked of 3 submitted respondents, chloe's one "don't know".
+    assert dont_know_share(result.dimension("versioning"), 3) == Fraction(1, 6)
+    # monitoring: alerts and drift (edge is out of scope); none, though drift is unanswered.
+    assert dont_know_share(result.dimension("monitoring"), 3) == 0
+    # Nobody submitted: nothing was asked.
+    empty = score(EXAMPLE, ())
+    assert dont_know_share(empty.dimension("versioning"), 0) is None
