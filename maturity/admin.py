@@ -89,7 +89,7 @@ class DimensionAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 class OptionInline(DraftOnlyInline):
     model = Option
-    fields = ["order", "key", "score", "label_en", "label_fr"]
+    fields = ["order", "key", "score", "points", "label_en", "label_fr"]
 
 
 @admin.register(Question)

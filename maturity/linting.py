@@ -205,9 +205,11 @@ def _check_texts(element: dict[str, Any], path: str, add: Add) -> None:
 def _check_question(question: dict[str, Any], path: str, max_stage: int, add: Add) -> None:
     _check_texts(question, path, add)
     options = question["options"]
-    if [o["score"] for o in options] != list(range(max_stage + 1)):
+    in_points = "points" in options[0]
+    # Options worth points are not stages: a questionnaire converted from points keeps its own.
+    if not in_points and [o["score"] for o in options] != list(range(max_stage + 1)):
         add("one-option-per-stage", MSG_NOT_ONE_PER_STAGE.format(path=path, max_stage=max_stage))
-    top = max(range(len(options)), key=lambda k: options[k]["score"])
+    top = max(range(len(options)), key=lambda k: options[k]["points" if in_points else "score"])
     for k, option in enumerate(options):
         _check_texts(option, f"{path}.options[{k}]", add)
         if k != top and not option["recommendation"]:

@@ -281,7 +281,17 @@ class Option(FrameworkContent):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     key = models.SlugField(_("key"), max_length=64)
     order = models.PositiveSmallIntegerField(_("order"))
-    score = models.PositiveSmallIntegerField(_("score"))
+    # A stage of the scale, or points put on the scale by the question's most points (format
+    # 2.0, maturity.scoring.QuestionSpec.option_values): exactly one is set.
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    points = models.DecimalField(
+        _("points"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     label_en = models.TextField(_("label (English)"))
     label_fr = models.TextField(_("label (French)"))
     # Empty on the top option: there is nothing further to recommend from there.
@@ -298,10 +308,16 @@ class Option(FrameworkContent):
         constraints = [
             models.UniqueConstraint(fields=["question", "key"], name="option_key_unique"),
             models.UniqueConstraint(fields=["question", "score"], name="option_score_unique"),
+            models.UniqueConstraint(fields=["question", "points"], name="option_points_unique"),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True, points__gte=0)
+                | models.Q(score__isnull=False, points__isnull=True),
+                name="option_score_or_points",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.key} ({self.score})"
+        return f"{self.key} ({self.score if self.points is None else f'{self.points} pts'})"
 
     def owning_frameworks(self) -> models.QuerySet:
         if self.question_id is None:  # a form's new row, before its question is saved

@@ -180,7 +180,8 @@ def _question_document(question: Question) -> dict[str, Any]:
         "options": [
             {
                 "key": option.key,
-                "score": option.score,
+                # The file's own choice: a stage, or points (format 2.0).
+                **({"score": option.score} if option.points is None else {"points": option.points}),
                 "label": _text(option, "label"),
                 "recommendation": _optional_text(option, "recommendation"),
             }

@@ -152,7 +152,8 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 question=question,
                 key=option["key"],
                 order=order,
-                score=option["score"],
+                score=option.get("score"),
+                points=option.get("points"),
                 **_text_fields("label", option["label"]),
                 **_text_fields("recommendation", option["recommendation"]),
             )

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.models import Answer, Assessment, Respondent
-from lib.formatting import format_percent, format_score
+from lib.formatting import format_percent, format_score, round_half_up
 from lib.spreadsheet import neutralise
 from maturity.models import Option
 
@@ -101,6 +102,15 @@ class ExportedAnswer:
 
     row: AnswerRow
     option: Option | None
+    # The option's value on the scale: its stage, or its points put on the scale.
+    value: Fraction | None = None
+
+    @property
+    def score(self) -> int | Decimal | str:
+        """The Score cell: the stage, or a value worth points rounded as the page shows it."""
+        if self.value is None:
+            return ""
+        return self.value.numerator if self.value.denominator == 1 else round_half_up(self.value)
 
     @property
     def kind(self) -> str:
@@ -123,7 +133,9 @@ def export_answers(
     counted = {info.key for info in submitted_respondents(presentation)}
     return {
         (str(a.respondent_id), bundle.questions[a.question_id].key): ExportedAnswer(
-            a, bundle.options.get(a.option_id) if a.option_id else None
+            a,
+            bundle.options.get(a.option_id) if a.option_id else None,
+            bundle.option_values.get(a.option_id) if a.option_id else None,
         )
         for a in bundle.answers
         if str(a.respondent_id) in counted
@@ -155,7 +167,8 @@ def answer_rows(
 ) -> list[list[object]]:
     """One row per counted respondent and in-scope question, as typed values (the XLSX's).
 
-    The score is the chosen option's; "don't know" leaves it blank (the scoring counts it 0).
+    The score is the chosen option's value on the scale; "don't know" leaves it blank (the
+    framework's rule says what it is worth).
     """
     named = presentation.assessment.name_respondents_in_report
     rows: list[list[object]] = []
@@ -177,7 +190,7 @@ def answer_rows(
                     kind,
                     option.key if option else "",
                     option.label if option else "",
-                    option.score if option else "",
+                    answer.score if answer is not None else "",
                     answer.get_na_reason_display() if answer is not None else "",
                     answer.comment if answer is not None else "",
                 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from assessments.models import Answer, Assessment, Respondent, ResultSnapshot
 from maturity import scoring
 
-from .selectors import ResultBundle, result_bundle
+from .selectors import ResultBundle, question_spec, result_bundle
 
 LEADERSHIP = "leadership"
 PRACTITIONERS = "practitioners"
@@ -109,14 +109,7 @@ def framework_spec(bundle: ResultBundle) -> scoring.FrameworkSpec:
                 weight=d.weight,
                 target=d.target,
                 questions=tuple(
-                    scoring.QuestionSpec(
-                        key=q.key,
-                        weight=q.weight,
-                        options=tuple(
-                            scoring.OptionSpec(key=o.key, score=o.score) for o in q.options.all()
-                        ),
-                        in_scope=q.applies_to(bundle.scoping),
-                    )
+                    question_spec(q, in_scope=q.applies_to(bundle.scoping))
                     for q in d.questions.all()
                 ),
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -24,6 +25,7 @@ from assessments.models import (
     ResultSnapshot,
 )
 from assessments.selectors import effective_scoping_answers, effective_targets, latest_snapshot
+from maturity import scoring
 from maturity.models import Dimension, Framework, Option, Question, Stage
 from maturity.selectors import framework_dimensions, framework_stages
 
@@ -77,6 +79,19 @@ class RespondentRow:
         return self.name or str(_("Erased respondent"))
 
 
+def question_spec(question: Question, *, in_scope: bool = True) -> scoring.QuestionSpec:
+    """The scoring module's view of a question with its (prefetched) options."""
+    return scoring.QuestionSpec(
+        key=question.key,
+        weight=question.weight,
+        options=tuple(
+            scoring.OptionSpec(key=o.key, score=o.score, points=o.points)
+            for o in question.options.all()
+        ),
+        in_scope=in_scope,
+    )
+
+
 @dataclass
 class ResultBundle:
     """What an assessment's result is computed and shown from; built by `result_bundle`."""
@@ -105,6 +120,16 @@ class ResultBundle:
     @cached_property
     def options(self) -> dict[int, Option]:
         return {o.pk: o for q in self.questions.values() for o in q.options.all()}
+
+    @cached_property
+    def option_values(self) -> dict[int, Fraction]:
+        """Each option's value on the scale: its stage, or its points put on the scale."""
+        values: dict[int, Fraction] = {}
+        for question in self.questions.values():
+            options = question.options.all()
+            by_key = question_spec(question).option_values(self.max_stage)
+            values.update((option.pk, by_key[option.key]) for option in options)
+        return values
 
     @property
     def max_stage(self) -> int:

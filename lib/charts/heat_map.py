@@ -13,6 +13,7 @@ from .primitives import (
     NA_FILL,
     TEXT_COLOR,
     UNSCORED_MARK,
+    Score,
     check_max_stage,
     esc,
     num,
@@ -46,10 +47,15 @@ DEFAULT_HEAT_LABELS: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class HeatCell:
-    """One answer: ``kind`` is one of :data:`HEAT_KINDS`; ``value`` is the option's stage."""
+    """One answer: ``kind`` is one of :data:`HEAT_KINDS`; ``value`` is the option's value.
 
-    value: int | None
+    ``mark`` is what the cell shows: the stage by default; the caller formats a value that is
+    not a whole stage (an option worth points) in the reader's language.
+    """
+
+    value: Score
     kind: str = "option"
+    mark: str | None = None
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,7 @@ def _heat_cell(
     stroke = 'stroke="none"'
     if kind == "option":
         fill = stage_color(cell.value, max_stage)
-        mark = str(cell.value)
+        mark = cell.mark if cell.mark is not None else str(cell.value)
         shown = mark
     elif kind == "na":
         fill, mark, shown = NA_FILL, UNSCORED_MARK, words["na"]

@@ -51,6 +51,10 @@ MSG_SCORE_DESCENDING = (
     " list them from the lowest score to the highest"
 )
 MSG_VERSION_UNQUOTED = "write the version in quotes: {text} was read as the number {value}"
+MSG_SCORE_OR_POINTS = "give the option a score (a stage) or points, not both"
+MSG_SCORE_MISSING = "missing required field 'score' (a stage) or 'points'"
+MSG_POINTS = "expected points: a number of 0 or more with at most 2 decimals and below 100000"
+MSG_POINTS_MIXED = "options of one question are all scored in stages ('score') or all in 'points'"
 MSG_RECOMMENDATION_MISSING = "missing recommendation: every option but the top one needs one"
 MSG_RECOMMENDATION_ON_TOP = "the top option takes no recommendation"
 MSG_UNKNOWN_PILLAR = "unknown pillar {value!r}"
@@ -286,11 +290,11 @@ class FrameworkValidator(ElementChecks):
             self.option(item, (*path, "options", i), option_seen, context)
             for i, item in enumerate(options_data)
         ]
-        scores = [option["score"] for option in options if option and option["score"] is not None]
+        scores = self.option_values(options, (*path, "options"))
         top = len(options) - 1
-        if len(scores) == len(options) and len(set(scores)) < len(scores):
+        if scores is not None and len(set(scores)) < len(scores):
             self.error((*path, "options"), MSG_SCORE_DISTINCT)
-        elif len(scores) == len(options) and len(scores) > 1:
+        elif scores is not None and len(scores) > 1:
             top = scores.index(max(scores))
             if all(b < a for a, b in itertools.pairwise(scores)):
                 self.descending.append((*path, "options"))
@@ -342,16 +346,53 @@ class FrameworkValidator(ElementChecks):
     def option(
         self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
-        if self.fields(data, path, ("key", "score", "label"), ("recommendation",)) is None:
+        optional = ("score", "points", "recommendation")
+        if self.fields(data, path, ("key", "label"), optional) is None:
             return None
-        return {
-            "key": self.key(data, path, seen),
-            "score": self.stage(data["score"], (*path, "score"), context.max_stage)
-            if "score" in data
-            else None,
-            "label": self.text(data, "label", path),
-            "recommendation": self.text(data, "recommendation", path, optional=True),
-        }
+        option = {"key": self.key(data, path, seen)}
+        if "score" in data and "points" in data:
+            self.error(path, MSG_SCORE_OR_POINTS)
+            option["score"] = None
+        elif "points" in data:
+            option["points"] = self.points(data["points"], (*path, "points"))
+        elif "score" in data:
+            option["score"] = self.stage(data["score"], (*path, "score"), context.max_stage)
+        else:
+            self.error(path, MSG_SCORE_MISSING)
+            option["score"] = None
+        option["label"] = self.text(data, "label", path)
+        option["recommendation"] = self.text(data, "recommendation", path, optional=True)
+        return option
+
+    def points(self, value: Any, path: Path_) -> Decimal | None:
+        try:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidOperation
+            points = Decimal(str(value))
+        except InvalidOperation:
+            points = None
+        if (
+            points is None
+            or not points.is_finite()
+            or not 0 <= points < 100000
+            or points != points.quantize(Decimal("0.01"))
+        ):
+            self.error(path, MSG_POINTS)
+            return None
+        # 5 and 5.0 are the same points: kept whole, so the writer gives 5 back.
+        return points.quantize(Decimal(1)) if points == points.to_integral_value() else points
+
+    def option_values(self, options: list[dict | None], path: Path_) -> list[Decimal] | None:
+        """The options' scores or points, in order, once every one is valid and of one kind."""
+        if not options or any(option is None for option in options):
+            return None
+        values = [option.get("points", option.get("score")) for option in options]
+        if any(value is None for value in values):
+            return None  # each bad value is reported on its own line: no cascade from it
+        if len({"points" in option for option in options}) > 1:
+            self.error(path, MSG_POINTS_MIXED)
+            return None
+        return [Decimal(value) for value in values]
 
     def recommendation(self, data: dict, path: Path_, *, is_top: bool) -> None:
         """Every option but the top-scored one takes a recommendation, wherever it is listed."""

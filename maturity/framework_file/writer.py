@@ -34,7 +34,11 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
         if q["references"]:
             out["references"] = q["references"]
         out["options"] = [
-            {k: v for k, v in option.items() if not (k == "recommendation" and v is None)}
+            {
+                k: weight(v) if k == "points" else v
+                for k, v in option.items()
+                if not (k == "recommendation" and v is None)
+            }
             for option in q["options"]
         ]
         return out

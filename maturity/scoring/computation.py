@@ -64,18 +64,18 @@ def _effective_targets(
 
 def _collect_answers(
     framework: FrameworkSpec, counted: tuple[RespondentInput, ...]
-) -> dict[str, dict[str, int | AnswerKind]]:
-    """Map question key -> respondent key -> option score or NA/DK marker, checking every key.
+) -> dict[str, dict[str, Fraction | AnswerKind]]:
+    """Map question key -> respondent key -> option value or NA/DK marker, checking every key.
 
     Answers to out-of-scope questions are checked too (they must still name real questions and
     options) and then simply never looked at.
     """
     scores_by_question = {
-        question.key: {option.key: option.score for option in question.options}
+        question.key: question.option_values(framework.max_stage)
         for dimension in framework.dimensions
         for question in dimension.questions
     }
-    collected: dict[str, dict[str, int | AnswerKind]] = {key: {} for key in scores_by_question}
+    collected: dict[str, dict[str, Fraction | AnswerKind]] = {key: {} for key in scores_by_question}
     for respondent in counted:
         for answer in respondent.answers:
             option_scores = scores_by_question.get(answer.question_key)
@@ -98,19 +98,19 @@ def _collect_answers(
 
 def _score_question(
     question: QuestionSpec,
-    answers: Mapping[str, int | AnswerKind],
+    answers: Mapping[str, Fraction | AnswerKind],
     respondent_keys: tuple[str, ...],
     framework: FrameworkSpec,
 ) -> QuestionResult:
     """Pool the counted respondents' answers to one in-scope question."""
-    values: list[tuple[str, int]] = []
+    values: list[tuple[str, Fraction]] = []
     n_not_applicable = n_dont_know = n_unanswered = 0
     for respondent_key in respondent_keys:
         answer = answers.get(respondent_key)
         if answer is None:
             n_unanswered += 1
             if framework.unanswered is MissingValueRule.BOTTOM:
-                values.append((respondent_key, 0))
+                values.append((respondent_key, Fraction(0)))
         elif answer is AnswerKind.NOT_APPLICABLE:
             n_not_applicable += 1
         elif answer is AnswerKind.DONT_KNOW:
@@ -118,7 +118,7 @@ def _score_question(
             # gap that gives no value, so a sponsor who cannot see the pipelines lowers nothing.
             n_dont_know += 1
             if framework.dont_know is MissingValueRule.BOTTOM:
-                values.append((respondent_key, 0))
+                values.append((respondent_key, Fraction(0)))
         else:
             values.append((respondent_key, answer))
     if not values:
@@ -138,7 +138,7 @@ def _score_question(
     spread = Fraction(max(scores) - min(scores))
     return QuestionResult(
         key=question.key,
-        value=Fraction(sum(scores), len(scores)),
+        value=Fraction(sum(scores)) / len(scores),
         spread=spread,
         consensus=agreement.consensus(scores),
         disagreement=agreement.disagreement(
@@ -153,16 +153,25 @@ def _score_question(
 
 
 def _recommendation(
-    dimension: DimensionSpec, question: QuestionSpec, value: Fraction, target: int
+    dimension: DimensionSpec,
+    question: QuestionSpec,
+    value: Fraction,
+    target: int,
+    max_stage: int,
 ) -> Recommendation | None:
-    """Return the recommendation for a question valued below target, or None if none applies."""
-    floor = math.floor(value)
-    at_or_below = [option for option in question.options if option.score <= floor]
+    """Return the recommendation for a question valued below target, or None if none applies.
+
+    It is the one of the option the pooled value has reached: the highest-valued option at or
+    below it (the lowest option when the value lies below every option, which points on a scale
+    do not allow but a rule may), so the advice is the next step from where the group stands.
+    """
+    option_values = question.option_values(max_stage)
+    at_or_below = [option for option in question.options if option_values[option.key] <= value]
     if at_or_below:
-        option = max(at_or_below, key=lambda candidate: candidate.score)
+        option = max(at_or_below, key=lambda candidate: option_values[candidate.key])
     else:
-        option = min(question.options, key=lambda candidate: candidate.score)
-    top = max(question.options, key=lambda candidate: candidate.score)
+        option = min(question.options, key=lambda candidate: option_values[candidate.key])
+    top = max(question.options, key=lambda candidate: option_values[candidate.key])
     if option is top:
         # Everyone chose the best option yet the target lies above it: nothing left to advise.
         return None
@@ -227,7 +236,7 @@ def score(
         )
         for question_index, (spec, result) in enumerate(valued):
             if result.value < target:
-                recommendation = _recommendation(dimension, spec, result.value, target)
+                recommendation = _recommendation(dimension, spec, result.value, target, max_stage)
                 if recommendation is not None:
                     candidates.append(
                         (recommendation.priority, dimension_index, question_index, recommendation)

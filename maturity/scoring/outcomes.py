@@ -21,7 +21,7 @@ class QuestionResult:
     spread: Fraction | None
     consensus: Fraction | None
     disagreement: bool
-    values_by_respondent: tuple[tuple[str, int], ...]
+    values_by_respondent: tuple[tuple[str, Fraction], ...]
     n_values: int
     n_not_applicable: int
     n_dont_know: int

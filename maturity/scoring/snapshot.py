@@ -42,7 +42,19 @@ def _consensus_in(question: Mapping[str, Any]) -> Fraction | None:
     """The stored consensus; snapshots written before it existed get it from their values."""
     if "consensus" in question:
         return _fraction_in(question["consensus"])
-    return consensus([value for _, value in question["values_by_respondent"]])
+    return consensus([_value_in(value) for _, value in question["values_by_respondent"]])
+
+
+def _value_out(value: Fraction) -> int | str:
+    """A respondent's value: a whole stage as a number, as snapshots always had it; else "8/5"."""
+    return value.numerator if value.denominator == 1 else str(value)
+
+
+def _value_in(value: Any) -> Fraction:
+    """Read back a value written by _value_out (a whole stage, or an option worth points)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"expected a stage or a fraction string, got {value!r}")
+    return Fraction(value)
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -77,7 +89,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                         "consensus": _fraction_out(question.consensus),
                         "disagreement": question.disagreement,
                         "values_by_respondent": [
-                            [respondent_key, value]
+                            [respondent_key, _value_out(value)]
                             for respondent_key, value in question.values_by_respondent
                         ],
                         "n_values": question.n_values,
@@ -136,7 +148,7 @@ def result_from_dict(data: Mapping[str, Any]) -> Result:
                         consensus=_consensus_in(question),
                         disagreement=question["disagreement"],
                         values_by_respondent=tuple(
-                            (respondent_key, value)
+                            (respondent_key, _value_in(value))
                             for respondent_key, value in question["values_by_respondent"]
                         ),
                         n_values=question["n_values"],

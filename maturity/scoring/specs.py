@@ -19,12 +19,17 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _positive_fraction(value: object, what: str) -> Fraction:
-    """Convert an exact number (int, Fraction or Decimal) to a positive Fraction, loudly."""
+def _exact(value: object, what: str) -> Fraction:
+    """Convert an exact number (int, Fraction or Decimal) to a Fraction, loudly."""
     # Floats are refused: Fraction(0.1) is exact but not the 1/10 the author meant.
     if isinstance(value, bool) or not isinstance(value, (int, Fraction, Decimal)):
         raise TypeError(f"{what}: expected an int, Fraction or Decimal, got {value!r}")
-    exact = Fraction(value)
+    return Fraction(value)
+
+
+def _positive_fraction(value: object, what: str) -> Fraction:
+    """Convert an exact number (int, Fraction or Decimal) to a positive Fraction, loudly."""
+    exact = _exact(value, what)
     if exact <= 0:
         raise ValueError(f"{what}: must be > 0, got {value!r}")
     return exact
@@ -32,22 +37,40 @@ def _positive_fraction(value: object, what: str) -> Fraction:
 
 @dataclass(frozen=True)
 class OptionSpec:
-    """One answer option of a question and the stage it stands for."""
+    """One answer option of a question: the stage it stands for, or the points it is worth.
+
+    score is a whole stage of the scale (format 1.0); points, any exact non-negative number, are
+    put on the scale by the question (`QuestionSpec.option_values`). Exactly one is given.
+    """
 
     key: str
-    score: int
+    score: int | None = None
+    points: Fraction | None = None
 
     def __post_init__(self) -> None:
-        """Refuse non-integer scores."""
-        if not _is_int(self.score):
+        """Refuse non-integer scores, negative or inexact points, and neither or both."""
+        if (self.score is None) == (self.points is None):
+            raise ValueError(f"option {self.key!r}: give a score or points, exactly one")
+        if self.score is not None and not _is_int(self.score):
             raise TypeError(f"option {self.key!r}: score must be an int, got {self.score!r}")
+        if self.points is not None:
+            points = _exact(self.points, f"option {self.key!r} points")
+            if points < 0:
+                raise ValueError(f"option {self.key!r}: points must be >= 0, got {self.points!r}")
+            object.__setattr__(self, "points", points)
+
+    @property
+    def raw(self) -> Fraction:
+        """The score or the points, as written in the file."""
+        return Fraction(self.score) if self.points is None else self.points
 
 
 @dataclass(frozen=True)
 class QuestionSpec:
     """One question: its weight within its dimension, its options, and whether it is in scope.
 
-    The weight may be given as an int, Fraction or Decimal; it is stored as a Fraction.
+    The weight may be given as an int, Fraction or Decimal; it is stored as a Fraction. Options
+    are all scored in stages or all in points.
     """
 
     key: str
@@ -67,10 +90,29 @@ class QuestionSpec:
         keys = [option.key for option in self.options]
         if len(set(keys)) != len(keys):
             raise ValueError(f"question {self.key!r}: duplicate option keys")
-        scores = [option.score for option in self.options]
-        # Distinct scores make "the option at or below a value" and "the top option" unambiguous.
-        if len(set(scores)) != len(scores):
+        if len({option.points is None for option in self.options}) > 1:
+            raise ValueError(f"question {self.key!r}: options mix scores and points")
+        raws = [option.raw for option in self.options]
+        # Distinct values make "the option at or below a value" and "the top option" unambiguous.
+        if len(set(raws)) != len(raws):
             raise ValueError(f"question {self.key!r}: option scores must be distinct")
+        if self.in_points and max(raws) <= 0:
+            raise ValueError(f"question {self.key!r}: the top option must be worth points")
+
+    @property
+    def in_points(self) -> bool:
+        return self.options[0].points is not None
+
+    def option_values(self, max_stage: int) -> dict[str, Fraction]:
+        """Each option's value on the scale: its stage, or its points over the most points × M.
+
+        Exact: 2 points of 5 on a 0-to-4 scale is 8/5, so a questionnaire scored "points over
+        the maximum" keeps its figures (docs/scoring.md, "Options worth points").
+        """
+        if not self.in_points:
+            return {option.key: Fraction(option.score) for option in self.options}
+        most = max(option.points for option in self.options)
+        return {option.key: option.points / most * max_stage for option in self.options}
 
 
 @dataclass(frozen=True)
@@ -162,7 +204,7 @@ class FrameworkSpec:
                     raise ValueError(f"duplicate question key {question.key!r}")
                 question_keys.add(question.key)
                 for option in question.options:
-                    if not 0 <= option.score <= self.max_stage:
+                    if option.score is not None and not 0 <= option.score <= self.max_stage:
                         raise ValueError(
                             f"question {question.key!r}: option {option.key!r} score "
                             f"{option.score} is off the scale"

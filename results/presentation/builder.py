@@ -13,6 +13,7 @@ from ..result import LEADERSHIP, PRACTITIONERS, AssessmentResult, RespondentInfo
 from ..selectors import ResultBundle
 from . import anonymity
 from .anonymity import group_label, role_label
+from .numbers import score_text
 from .reliability import reliability_warnings
 from .texts import text_in_language
 from .views import (
@@ -240,9 +241,12 @@ def _answers(
                 )
             )
         if answer.kind:
-            score = bundle.options[answer.option_id].score if answer.option_id else None
+            value = bundle.option_values[answer.option_id] if answer.option_id else None
             cells[(str(respondent_id), question_key)] = charts.HeatCell(
-                score if answer.kind == Answer.Kind.OPTION else None, answer.kind
+                value if answer.kind == Answer.Kind.OPTION else None,
+                answer.kind,
+                # An option worth points is rarely a whole stage: 1.60, in the reader's language.
+                None if value is None or value.denominator == 1 else score_text(value),
             )
     return comments, cells
 

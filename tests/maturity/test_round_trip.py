@@ -21,6 +21,10 @@ texts = st.lists(words, min_size=1, max_size=4).map(" ".join)
 bilingual = st.fixed_dictionaries({"en": texts, "fr": texts})
 keys = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 weights = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99"), places=2)
+# Points as the validator gives them back: whole numbers without decimals, others with.
+points = st.decimals(min_value=Decimal(0), max_value=Decimal("99999.99"), places=2).map(
+    lambda value: value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+)
 
 
 @st.composite
@@ -34,6 +38,11 @@ def documents(draw: st.DrawFn) -> dict:
         scores = sorted(
             draw(st.sets(st.integers(0, max_stage), min_size=2, max_size=max_stage + 1))
         )
+        # Options worth points (format 2.0) instead of stages, on some questions.
+        in_points = draw(st.booleans())
+        if in_points:
+            scores = sorted(draw(st.sets(points, min_size=2, max_size=7)))
+        field = "points" if in_points else "score"
         return {
             "key": next(question_keys),
             "text": draw(bilingual),
@@ -46,12 +55,12 @@ def documents(draw: st.DrawFn) -> dict:
             ),
             "options": [
                 {
-                    "key": f"o{score}",
-                    "score": score,
+                    "key": f"o{index}",
+                    field: score,
                     "label": draw(bilingual),
                     "recommendation": None if score == scores[-1] else draw(bilingual),
                 }
-                for score in scores
+                for index, score in enumerate(scores)
             ],
         }
 
