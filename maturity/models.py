@@ -71,6 +71,10 @@ class Framework(models.Model):
         default=MissingValueRule.NO_VALUE,
         db_default=MissingValueRule.NO_VALUE.value,
     )
+    # Stages that need evidence elsewhere (format 2.0, maturity.scoring.gates), as the file's
+    # canonical list: [{"key", "caps": {"pillar": KEY}, "stage", "requires", "reason"}, ...].
+    # A few small, immutable rules read with the framework, at no query of their own.
+    gates = models.JSONField(_("gates"), default=list, blank=True)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     title = TranslatedText()

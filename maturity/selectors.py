@@ -165,6 +165,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
             }
             for dimension in framework.dimensions.all()
         ],
+        "gates": [dict(gate) for gate in framework.gates],
     }
 
 

@@ -88,6 +88,7 @@ def _create_framework(document: dict[str, Any]) -> Framework:
         consensus_threshold=document["consensus_threshold"],
         dont_know_rule=document["rules"]["dont_know"],
         unanswered_rule=document["rules"]["unanswered"],
+        gates=document.get("gates", []),
         **_text_fields("title", document["title"]),
         **_text_fields("description", document["description"]),
     )

@@ -358,6 +358,18 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
             }
             for gap in presentation.perception_gaps
         ],
+        # Every gate of the framework: whether it held, what fell short, the stage it lowered.
+        "gates": [
+            {
+                "key": gate.key,
+                "met": gate.met,
+                "held": gate.capped,
+                "uncapped_stage": gate.uncapped_stage,
+                "failing": list(gate.failing),
+                "reason": next((v.reason for v in presentation.gates if v.key == gate.key), None),
+            }
+            for gate in presentation.result.overall.gates
+        ],
     }
 
 

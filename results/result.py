@@ -101,6 +101,7 @@ def framework_spec(bundle: ResultBundle) -> scoring.FrameworkSpec:
         consensus_threshold=bundle.consensus_threshold,
         dont_know=bundle.framework.dont_know_rule,
         unanswered=bundle.framework.unanswered_rule,
+        gates=tuple(scoring.gate_from_document(gate) for gate in bundle.framework.gates),
         pillars=tuple(dict.fromkeys(d.pillar.key for d in dimensions)),
         dimensions=tuple(
             scoring.DimensionSpec(

@@ -64,6 +64,10 @@ MSG_APPLIES_IF_VALUE = "expected true or false for scoping question {key!r}"
 MSG_UNKNOWN_REFERENCE = "unknown reference {value!r}; see docs/framework-format.md"
 MSG_CONSENSUS_THRESHOLD = "expected a share above 0 and at most 1, with at most 2 decimals (0.65)"
 MSG_RULE = "expected bottom or no_value"
+MSG_GATE_CAPS = "expected one of {pillar: KEY}, {dimension: KEY} or {overall: true}"
+MSG_GATE_UNKNOWN = "unknown {kind} {key!r}"
+MSG_GATE_STAGE_0 = "a gate on stage 0 caps nothing: give the first stage that needs the evidence"
+MSG_GATE_REQUIRES_NOTHING = "a gate requires 'dimensions', 'questions' or both"
 # What "don't know" and an unanswered question are worth (docs/framework-format.md, "rules");
 # files without the section (format 1.0) keep 1.0's rules.
 RULE_VALUES = ("bottom", "no_value")
@@ -101,7 +105,7 @@ class FrameworkValidator(ElementChecks):
             data,
             (),
             ("slug", "version", "status", "title", "description", "scale", "pillars", "dimensions"),
-            ("scoping", "consensus_threshold", "rules"),
+            ("scoping", "consensus_threshold", "rules", "gates"),
         )
         slug = data.get("slug")
         if "slug" in data and (not isinstance(slug, str) or not KEY_PATTERN.match(slug)):
@@ -150,6 +154,11 @@ class FrameworkValidator(ElementChecks):
         for i, pillar in enumerate(pillars if not self.mentions.unknown("pillar") else []):
             if pillar and pillar["key"] and pillar["key"] not in used_pillars and dimensions:
                 self.error(("pillars", i), MSG_EMPTY_PILLAR.format(key=pillar["key"]))
+        gate_seen: dict[str, int] = {}
+        gates = [
+            self.gate(item, ("gates", i), gate_seen, context, set(pillar_seen), set(dimension_seen))
+            for i, item in enumerate(self.items(data, "gates", (), allow_empty=True))
+        ]
         self.finish()
         return {
             "slug": slug,
@@ -163,7 +172,83 @@ class FrameworkValidator(ElementChecks):
             "scoping": scoping,
             "pillars": pillars,
             "dimensions": dimensions,
+            "gates": gates,
         }
+
+    def gate(
+        self,
+        data: Any,
+        path: Path_,
+        seen: dict[str, int],
+        context: _Context,
+        pillars: set[str],
+        dimensions: set[str],
+    ) -> dict | None:
+        """A gate: the element it caps, the stage it guards, what that stage requires."""
+        if self.fields(data, path, ("key", "caps", "stage", "requires", "reason")) is None:
+            return None
+        stage = None
+        if "stage" in data:
+            stage = self.stage(data["stage"], (*path, "stage"), context.max_stage)
+            if stage == 0:
+                self.error((*path, "stage"), MSG_GATE_STAGE_0)
+                stage = None
+        return {
+            "key": self.key(data, path, seen),
+            "caps": self.gate_caps(data.get("caps"), (*path, "caps"), pillars, dimensions)
+            if "caps" in data
+            else None,
+            "stage": stage,
+            "requires": self.gate_requires(
+                data.get("requires"), (*path, "requires"), context, dimensions
+            )
+            if "requires" in data
+            else None,
+            "reason": self.text(data, "reason", path),
+        }
+
+    def gate_caps(
+        self, value: Any, path: Path_, pillars: set[str], dimensions: set[str]
+    ) -> dict | None:
+        if not isinstance(value, dict) or len(value) != 1:
+            self.error(path, MSG_GATE_CAPS)
+            return None
+        ((kind, key),) = value.items()
+        known = {"pillar": pillars, "dimension": dimensions}
+        if kind == "overall" and key is True:
+            return {"overall": True}
+        if kind not in known:
+            self.error(path, MSG_GATE_CAPS)
+            return None
+        if key not in known[kind]:
+            self.error((*path, kind), MSG_GATE_UNKNOWN.format(kind=kind, key=key))
+            return None
+        return {kind: key}
+
+    def gate_requires(
+        self, value: Any, path: Path_, context: _Context, dimensions: set[str]
+    ) -> dict | None:
+        if self.fields(value, path, ("at_least",), ("dimensions", "questions")) is None:
+            return None
+        requires: dict[str, Any] = {}
+        known = {"dimensions": dimensions, "questions": set(context.question_keys)}
+        for field, kind in (("dimensions", "dimension"), ("questions", "question")):
+            keys = value.get(field, [])
+            if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+                self.error((*path, field), MSG_EXPECTED.format(expected=f"a list of {kind} keys"))
+                keys = []
+            for i, key in enumerate(keys):
+                if key not in known[field]:
+                    self.error((*path, field, i), MSG_GATE_UNKNOWN.format(kind=kind, key=key))
+            if keys:
+                requires[field] = list(keys)
+        if not requires and "dimensions" not in value and "questions" not in value:
+            self.error(path, MSG_GATE_REQUIRES_NOTHING)
+        if "at_least" in value:
+            requires["at_least"] = self.stage(
+                value["at_least"], (*path, "at_least"), context.max_stage
+            )
+        return requires
 
     def rules(self, data: dict) -> dict[str, str]:
         """The scoring rules, each given or 1.0's default; a wrong value is an error."""

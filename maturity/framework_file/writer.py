@@ -62,6 +62,8 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
         }
         for d in document["dimensions"]
     ]
+    if document.get("gates"):
+        out["gates"] = document["gates"]
     return out
 
 

@@ -10,6 +10,7 @@ computation serves the web pages, the exports and the stored snapshots. All arit
 - `snapshot`: a result as JSON-safe data and back, for stored snapshots;
 - `analysis`: the reading rules applied to a result (strengths, gaps, horizons, perception gaps),
   as data;
+- `gates`: stages that need evidence elsewhere ("stage 3 requires governance at 2"), capped;
 - `anonymity`: which groups of respondents client contacts may see (a threshold, and
   complementary suppression).
 """
@@ -17,7 +18,15 @@ computation serves the web pages, the exports and the stored snapshots. All arit
 from __future__ import annotations
 
 from .computation import score, score_by_group, score_respondent
-from .outcomes import DimensionResult, PillarResult, QuestionResult, Recommendation, Result
+from .gates import GateScope, GateSpec, gate_from_document
+from .outcomes import (
+    DimensionResult,
+    GateResult,
+    PillarResult,
+    QuestionResult,
+    Recommendation,
+    Result,
+)
 from .snapshot import SCHEMA_VERSION, result_from_dict, result_to_dict
 from .specs import (
     AnswerInput,
@@ -37,6 +46,9 @@ __all__ = [
     "DimensionResult",
     "DimensionSpec",
     "FrameworkSpec",
+    "GateResult",
+    "GateScope",
+    "GateSpec",
     "MissingValueRule",
     "OptionSpec",
     "PillarResult",
@@ -45,6 +57,7 @@ __all__ = [
     "Recommendation",
     "RespondentInput",
     "Result",
+    "gate_from_document",
     "result_from_dict",
     "result_to_dict",
     "score",

@@ -11,6 +11,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from . import agreement
+from .gates import apply_gates
 from .outcomes import (
     DimensionResult,
     PillarResult,
@@ -255,7 +256,7 @@ def score(
     overall = _weighted_mean((dimension.score, weights[dimension.key]) for dimension in scored)
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
 
-    return Result(
+    result = Result(
         max_stage=max_stage,
         n_respondents=len(counted),
         overall=overall,
@@ -265,6 +266,7 @@ def score(
         dimensions=tuple(dimensions),
         recommendations=tuple(item[3] for item in candidates),
     )
+    return apply_gates(result, framework.gates)
 
 
 def score_respondent(

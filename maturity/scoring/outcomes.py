@@ -69,6 +69,21 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class GateResult:
+    """Whether a gate held, the in-scope questions that fell short, and what it did.
+
+    capped is true when the gate failed and its element's stage would otherwise have reached
+    the gate's stage; uncapped_stage is that stage, before any gate.
+    """
+
+    key: str
+    met: bool
+    failing: tuple[str, ...]
+    capped: bool
+    uncapped_stage: int | None
+
+
+@dataclass(frozen=True)
 class Result:
     """The full scoring of an assessment (or of a group or a single respondent)."""
 
@@ -80,6 +95,8 @@ class Result:
     pillars: tuple[PillarResult, ...]
     dimensions: tuple[DimensionResult, ...]
     recommendations: tuple[Recommendation, ...]
+    # The framework's gates, in file order (format 2.0; none in a 1.0 framework).
+    gates: tuple[GateResult, ...] = ()
 
     def pillar(self, key: str) -> PillarResult:
         """Return the pillar with this key; KeyError if there is none."""
@@ -93,6 +110,13 @@ class Result:
         for dimension in self.dimensions:
             if dimension.key == key:
                 return dimension
+        raise KeyError(key)
+
+    def gate(self, key: str) -> GateResult:
+        """Return the outcome of the gate with this key; KeyError if there is none."""
+        for gate in self.gates:
+            if gate.key == key:
+                return gate
         raise KeyError(key)
 
     def question(self, key: str) -> QuestionResult:

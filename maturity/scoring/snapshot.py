@@ -13,6 +13,7 @@ from typing import Any
 from .agreement import consensus
 from .outcomes import (
     DimensionResult,
+    GateResult,
     PillarResult,
     QuestionResult,
     Recommendation,
@@ -112,6 +113,16 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             }
             for recommendation in result.recommendations
         ],
+        "gates": [
+            {
+                "key": gate.key,
+                "met": gate.met,
+                "failing": list(gate.failing),
+                "capped": gate.capped,
+                "uncapped_stage": gate.uncapped_stage,
+            }
+            for gate in result.gates
+        ],
     }
 
 
@@ -170,5 +181,16 @@ def result_from_dict(data: Mapping[str, Any]) -> Result:
                 priority=_fraction_in(item["priority"]),
             )
             for item in data["recommendations"]
+        ),
+        # Snapshots written before gates existed have none, as their frameworks had none.
+        gates=tuple(
+            GateResult(
+                key=item["key"],
+                met=item["met"],
+                failing=tuple(item["failing"]),
+                capped=item["capped"],
+                uncapped_stage=item["uncapped_stage"],
+            )
+            for item in data.get("gates", [])
         ),
     )

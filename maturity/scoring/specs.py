@@ -12,6 +12,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from .agreement import DEFAULT_CONSENSUS_THRESHOLD
+from .gates import GateScope, GateSpec
 
 
 def _is_int(value: object) -> bool:
@@ -169,6 +170,7 @@ class FrameworkSpec:
     consensus_threshold: Fraction = DEFAULT_CONSENSUS_THRESHOLD
     dont_know: MissingValueRule = DEFAULT_DONT_KNOW_RULE
     unanswered: MissingValueRule = DEFAULT_UNANSWERED_RULE
+    gates: tuple[GateSpec, ...] = ()
 
     def __post_init__(self) -> None:
         """Check that keys are unique and that every score and target lies on the scale."""
@@ -177,6 +179,7 @@ class FrameworkSpec:
         object.__setattr__(self, "unanswered", MissingValueRule(self.unanswered))
         object.__setattr__(self, "pillars", tuple(self.pillars))
         object.__setattr__(self, "dimensions", tuple(self.dimensions))
+        object.__setattr__(self, "gates", tuple(self.gates))
         threshold = _positive_fraction(self.consensus_threshold, "consensus_threshold")
         if threshold > 1:
             raise ValueError(f"consensus_threshold must be at most 1, got {threshold}")
@@ -209,6 +212,30 @@ class FrameworkSpec:
                             f"question {question.key!r}: option {option.key!r} score "
                             f"{option.score} is off the scale"
                         )
+        self._check_gates(dimension_keys, question_keys)
+
+    def _check_gates(self, dimension_keys: list[str], question_keys: set[str]) -> None:
+        """Every gate names real elements and stages on the scale."""
+        gate_keys = [gate.key for gate in self.gates]
+        if len(set(gate_keys)) != len(gate_keys):
+            raise ValueError("duplicate gate keys")
+        capped_keys = {
+            GateScope.PILLAR: set(self.pillars),
+            GateScope.DIMENSION: set(dimension_keys),
+        }
+        for gate in self.gates:
+            if (
+                gate.scope is not GateScope.OVERALL
+                and gate.scope_key not in capped_keys[gate.scope]
+            ):
+                raise ValueError(f"gate {gate.key!r}: unknown {gate.scope} {gate.scope_key!r}")
+            if gate.stage > self.max_stage or gate.at_least > self.max_stage:
+                raise ValueError(f"gate {gate.key!r}: a stage off the scale")
+            unknown = (set(gate.dimensions) - set(dimension_keys)) | (
+                set(gate.questions) - question_keys
+            )
+            if unknown:
+                raise ValueError(f"gate {gate.key!r}: requires unknown keys {sorted(unknown)}")
 
 
 class AnswerKind(StrEnum):

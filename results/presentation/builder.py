@@ -4,10 +4,15 @@ and answers, in the active language. Pure over the `ResultBundle`: no query.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.utils.translation import gettext as _
+
 from assessments.models import Answer, Respondent
 from lib import charts
 from maturity import scoring
 from maturity.scoring import analysis
+from maturity.translation import current_content_language
 
 from ..result import LEADERSHIP, PRACTITIONERS, AssessmentResult, RespondentInfo
 from ..selectors import ResultBundle
@@ -19,6 +24,7 @@ from .texts import text_in_language
 from .views import (
     CommentView,
     DimensionView,
+    GateView,
     GroupColumn,
     GroupRow,
     HeatRespondent,
@@ -204,7 +210,49 @@ def present_result(
         hidden_groups=anonymity.hidden_from_client(result, threshold),
         anonymity_warnings=anonymity.anonymity_warnings(result, threshold),
         reliability_warnings=reliability_warnings(result, for_client=for_client),
+        gates=_gates(bundle, overall, stage, dimensions, pillars),
     )
+
+
+def _gates(
+    bundle: ResultBundle,
+    overall: scoring.Result,
+    stage: Callable[[int | None], StageInfo | None],
+    dimensions: list[DimensionView],
+    pillars: list[PillarView],
+) -> list[GateView]:
+    """The gates not met, in file order with those holding a stage first."""
+    files = {gate["key"]: gate for gate in bundle.framework.gates}
+    titles = {
+        **{("dimension", d.key): d.title for d in dimensions},
+        **{("pillar", p.key): p.title for p in pillars},
+        ("overall", True): _("Overall"),
+    }
+    shown = {
+        **{("dimension", d.key): d.stage for d in dimensions},
+        **{("pillar", p.key): p.stage for p in pillars},
+        ("overall", True): stage(overall.overall_stage),
+    }
+    questions = {q.key: q for d in dimensions for q in d.questions}
+    views = []
+    for outcome in overall.gates:
+        if outcome.met:
+            continue
+        gate = files[outcome.key]
+        ((kind, key),) = gate["caps"].items()
+        views.append(
+            GateView(
+                key=outcome.key,
+                element=titles.get((kind, key), ""),
+                stage=stage(gate["stage"]),
+                shown=shown.get((kind, key)),
+                uncapped=stage(outcome.uncapped_stage),
+                held=outcome.capped,
+                reason=gate["reason"][current_content_language()],
+                failing=[questions[k] for k in outcome.failing if k in questions],
+            )
+        )
+    return sorted(views, key=lambda view: not view.held)
 
 
 def _answers(

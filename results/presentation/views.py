@@ -214,6 +214,24 @@ class KnowledgeGapRow:
 
 
 @dataclass
+class GateView:
+    """A gate not met: the element it guards, the stage it needs, why, and what fell short.
+
+    held is true when the gate lowered the element's stage (from `uncapped` to `shown`); else
+    the element is below the gate's stage anyway and the gate says what the next step needs.
+    """
+
+    key: str
+    element: str
+    stage: StageInfo
+    shown: StageInfo | None
+    uncapped: StageInfo | None
+    held: bool
+    reason: str
+    failing: list[QuestionView]
+
+
+@dataclass
 class PerceptionGap:
     dimension: DimensionView
     leadership: Fraction
@@ -279,6 +297,8 @@ class ResultPresentation:
     anonymity_warnings: list[str] = field(default_factory=list)
     # Too few respondents to trust the figures (`reliability`).
     reliability_warnings: list[str] = field(default_factory=list)
+    # The framework's gates not met, those holding a stage first (`maturity.scoring.gates`).
+    gates: list[GateView] = field(default_factory=list)
 
     @property
     def overall_display(self) -> str:

@@ -76,6 +76,33 @@ def documents(draw: st.DrawFn) -> dict:
         }
         for i in range(len(pillar_keys))
     ]
+
+    def gate(index: int) -> dict:
+        caps = draw(
+            st.sampled_from(
+                [{"overall": True}, {"pillar": pillar_keys[0]}, {"dimension": dimensions[0]["key"]}]
+            )
+        )
+        requires = draw(
+            st.sampled_from(
+                [
+                    {"dimensions": [dimensions[-1]["key"]]},
+                    {"questions": [dimensions[0]["questions"][0]["key"]]},
+                    {
+                        "dimensions": [dimensions[0]["key"]],
+                        "questions": [dimensions[-1]["questions"][-1]["key"]],
+                    },
+                ]
+            )
+        )
+        return {
+            "key": f"g{index}",
+            "caps": caps,
+            "stage": draw(st.integers(1, max_stage)),
+            "requires": {**requires, "at_least": draw(st.integers(0, max_stage))},
+            "reason": draw(bilingual),
+        }
+
     return {
         "slug": draw(keys),
         "version": draw(st.sampled_from(["1.0", "2", "1.0-beta"])),
@@ -107,6 +134,7 @@ def documents(draw: st.DrawFn) -> dict:
             for k in pillar_keys
         ],
         "dimensions": dimensions,
+        "gates": [gate(i) for i in range(draw(st.integers(0, 2)))],
     }
 
 
