@@ -1,0 +1,52 @@
+"""Version 1.0's figures do not move: the demo's results, recorded before format 2.0 began.
+
+tests/fixtures/demo-1.0-results.json holds the demo assessment's scoring (overall and by group,
+as snapshots store it), written by the code of commit 2978f63, before options worth points,
+gates and the other 2.0 constructs touched the scoring. The same framework and the same seeded
+answers must give exactly the same fractions today.
+"""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from assessments.models import Assessment
+from maturity import scoring
+from results.result import result_of
+from results.selectors import result_bundle
+from tests.test_site import ROOT
+
+pytestmark = pytest.mark.django_db
+
+RECORDED = ROOT / "tests" / "fixtures" / "demo-1.0-results.json"
+
+
+def without_gates(data: dict) -> dict:
+    """A result as it was recorded: 1.0 has no gates, and results then had no such field."""
+    assert data.pop("gates") == []
+    return data
+
+
+def test_the_demo_scores_as_it_did_before_format_2_0(settings):
+    settings.DEBUG = True
+    call_command(
+        "import_framework", str(ROOT / "maturity/frameworks/mlops-maturity.yaml"), stdout=StringIO()
+    )
+    call_command("seed_demo", stdout=StringIO())
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    today = {}
+    for assessment in Assessment.objects.filter(framework__version="1.0").order_by("title"):
+        result = result_of(result_bundle(assessment))
+        today[assessment.title] = {
+            "overall": without_gates(scoring.result_to_dict(result.overall)),
+            "groups": {
+                key: without_gates(scoring.result_to_dict(group))
+                for key, group in result.groups.items()
+            },
+        }
+    assert today.keys() == recorded.keys()
+    assert today == recorded
