@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maturity.models import Framework
+from maturity.selectors import framework_default, version_key
 
 from .models import MSG_ORGANISATION_NAME_TAKEN, Organisation
 from .services.lifecycle import MSG_CLOSES_BEFORE_OPENS
@@ -98,10 +99,18 @@ class AssessmentForm(_Dates):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # With one published framework there is nothing to choose: it is chosen.
-        published = list(self.fields["framework"].queryset[:2])
-        if len(published) == 1:
-            self.fields["framework"].initial = published[0].pk
+        # The newest published version of the default framework (PALIER_DEFAULT_FRAMEWORK), or
+        # the only published framework: chosen unless the consultant picks another.
+        published = list(self.fields["framework"].queryset)
+        default = framework_default(published, settings.PALIER_DEFAULT_FRAMEWORK)
+        if default is not None:
+            self.fields["framework"].initial = default.pk
+        # Newest versions first within a framework, as a consultant looks for them.
+        published.sort(key=lambda f: version_key(f.version), reverse=True)
+        published.sort(key=lambda f: f.slug)
+        self.fields["framework"].choices = [("", "---------")] + [
+            (f.pk, self.fields["framework"].label_from_instance(f)) for f in published
+        ]
 
 
 class AssessmentEditForm(_Dates):

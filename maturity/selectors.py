@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Prefetch
@@ -31,6 +32,29 @@ def framework_get(slug: str, version: str | None = None) -> Framework | None:
     if version is not None:
         return frameworks.filter(version=version).first()
     return frameworks.order_by("-imported_at", "-pk").first()
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Order versions as people read them: 1.10 after 1.9, 2.0 after 1.10.
+
+    Each part between dots, dashes or underscores compares as a number when it is one, else as
+    text, after numbers; a version continuing another comes after it (1.0-b after 1.0).
+    """
+    parts = re.split(r"[.\-_]", version)
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts)
+
+
+def framework_default(frameworks: Iterable[Framework], slug: str) -> Framework | None:
+    """The version new assessments start from: the newest published version of `slug`.
+
+    With no such version, the only published framework if there is one, else none (a choice
+    the consultant makes).
+    """
+    published = [f for f in frameworks if f.status == Framework.Status.PUBLISHED]
+    candidates = [f for f in published if f.slug == slug]
+    if candidates:
+        return max(candidates, key=lambda framework: version_key(framework.version))
+    return published[0] if len(published) == 1 else None
 
 
 def framework_content_forget() -> None:

@@ -269,6 +269,8 @@ CONTENT_SECURITY_POLICY = {
 # The consultancy that signs the reports.
 PALIER_CONSULTANCY_NAME = env("PALIER_CONSULTANCY_NAME", default="Palier Consulting")
 PALIER_LOGO = env("PALIER_LOGO", default="img/logo.svg")  # a path under static/
+# New assessments start from the newest published version of this framework (a slug).
+PALIER_DEFAULT_FRAMEWORK = env("PALIER_DEFAULT_FRAMEWORK", default="mlops-maturity")
 # A respondent's personal link stops working this many whole days after the assessment's
 # closing date (or, with none, after the moment it was closed): docs/deployment.md.
 PALIER_LINK_VALID_DAYS_AFTER_CLOSING = env.int("PALIER_LINK_VALID_DAYS_AFTER_CLOSING", default=60)

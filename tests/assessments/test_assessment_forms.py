@@ -11,6 +11,7 @@ from django.utils import translation
 
 from assessments.assessment_forms import AssessmentEditForm, AssessmentForm
 from maturity.models import Framework
+from maturity.selectors import version_key
 from tests.factories import FrameworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,55 @@ def test_nothing_is_preselected_between_two_published_frameworks():
     FrameworkFactory()
     FrameworkFactory()
     assert AssessmentForm()["framework"].value() is None
+
+
+def test_the_newest_version_of_the_default_framework_is_preselected(settings):
+    settings.PALIER_DEFAULT_FRAMEWORK = "mlops-maturity"
+    # Imported in this order on purpose: the newest version is not the latest imported.
+    newest = FrameworkFactory(slug="mlops-maturity", version="2.0")
+    FrameworkFactory(slug="mlops-maturity", version="1.10")
+    FrameworkFactory(slug="mlops-maturity", version="1.9")
+    FrameworkFactory(slug="mlops-maturity", version="3.0", status=Framework.Status.DRAFT)
+    FrameworkFactory(slug="devops", version="9.0")
+    field = AssessmentForm()["framework"]
+    assert field.value() == newest.pk
+    labels = [label for value, label in field.field.choices if value]
+    assert labels == [
+        "A framework (devops 9.0)",
+        "A framework (mlops-maturity 2.0)",
+        "A framework (mlops-maturity 1.10)",
+        "A framework (mlops-maturity 1.9)",
+    ]
+
+
+def test_a_chosen_framework_other_than_the_default_is_kept(settings):
+    settings.PALIER_DEFAULT_FRAMEWORK = "mlops-maturity"
+    FrameworkFactory(slug="mlops-maturity", version="2.0")
+    older = FrameworkFactory(slug="mlops-maturity", version="1.0")
+    form = AssessmentForm(
+        data={
+            "framework": older.pk,
+            "title": "2027 review",
+            "language": "fr",
+            "opens_on": "",
+            "closes_on": "",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["framework"] == older
+
+
+@pytest.mark.parametrize(
+    ("versions", "newest"),
+    [
+        (["1.0", "2.0"], "2.0"),
+        (["1.9", "1.10"], "1.10"),
+        (["2", "10"], "10"),
+        (["1.0", "1.0-b"], "1.0-b"),
+    ],
+)
+def test_version_order_reads_numbers_as_numbers(versions, newest):
+    assert max(versions, key=version_key) == newest
 
 
 @pytest.mark.parametrize(
