@@ -100,6 +100,7 @@ def present_result(
                 n_with_value=d.n_with_value,
                 note=text_in_language(notes.get(d.key, {})),
                 questions=questions,
+                dont_know_share=analysis.dont_know_share(d, overall.n_respondents),
             )
         )
     by_key = {d.key: d for d in dimensions}
@@ -133,7 +134,7 @@ def present_result(
     knowledge_gaps = [
         KnowledgeGapRow(
             d,
-            analysis.dont_know_share(overall.dimension(d.key), overall.n_respondents),
+            d.dont_know_share,
             [
                 analysis.dont_know_share(
                     result.groups[c.key].dimension(d.key), result.groups[c.key].n_respondents
