@@ -122,3 +122,11 @@ def test_the_import_leaves_the_other_languages_fields_empty(db):
     assert (question.text_en, question.text_fr, question.help_fr) == ("How?", "", "")
     option = question.options.get(key="manual")
     assert (option.label_fr, option.recommendation_fr) == ("", "")
+
+
+def test_the_linter_checks_a_one_language_framework_in_its_language():
+    from maturity.linting import lint_framework
+
+    vendor = english_only(TINY).replace("{en: Script it.}", "{en: Script it with Jenkins.}")
+    report = lint_framework(ff.parse_framework(vendor), "generic")
+    assert report.failed_rules == ["no-vendor"]
