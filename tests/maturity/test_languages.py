@@ -130,3 +130,20 @@ def test_the_linter_checks_a_one_language_framework_in_its_language():
     vendor = english_only(TINY).replace("{en: Script it.}", "{en: Script it with Jenkins.}")
     report = lint_framework(ff.parse_framework(vendor), "generic")
     assert report.failed_rules == ["no-vendor"]
+
+
+def test_a_french_only_frameworks_content_is_shown_in_french_in_english_and_marked():
+    from django.utils import translation
+
+    from maturity.models import Framework
+    from maturity.templatetags.framework_content import content_lang, untranslated_marker
+
+    framework = Framework(title_en="", title_fr="Petit", languages=["fr"])
+    with translation.override("en"):
+        assert framework.title == "Petit"
+        assert framework.untranslated_language == "fr"
+        assert content_lang(framework) == ' lang="fr"'
+        assert untranslated_marker(framework) == "in French"
+    with translation.override("fr"):
+        assert framework.untranslated_language is None
+        assert content_lang(framework) == ""

@@ -4,7 +4,6 @@ written, marked as not translated (`lang` and "en anglais")."""
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from tests.factories import AssessmentFactory
 from tests.helpers import TOP, submitted_respondent
@@ -42,12 +41,3 @@ def test_english_report_of_an_english_framework_marks_nothing(english_only):
     html = report_html(english_only, "en")
     assert "untranslated" not in html
     assert "<h2><span>Automation</span></h2>" in html
-
-
-def test_results_page_in_french_marks_the_content(client, consultant, english_only):
-    client.force_login(consultant)
-    client.cookies["django_language"] = "fr"
-    page = client.get(reverse("results:page", args=[english_only.pk])).content.decode()
-    assert 'id="untranslated-notice"' in page
-    assert '<span lang="en">Automation</span>' in page
-    assert '<span lang="en">How are models deployed?</span>' in page
