@@ -68,7 +68,8 @@ class FrameworkAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_filter = ["status", "slug"]
     # The status moves through the actions (framework_set_status), never with the content in
     # one save: the content rows would then be written into a framework already published.
-    readonly_fields = ["status"]
+    # The content languages come with the file (`languages`): the admin's forms ask for both.
+    readonly_fields = ["status", "languages"]
     search_fields = ["slug", "title_en", "title_fr"]
     inlines = [StageInline, ScopingInline, PillarInline, DimensionInline]
 

@@ -171,7 +171,8 @@ def lint_framework(document: dict[str, Any], profile: str | None = None) -> Lint
             path = f"dimensions[{i}].questions[{j}] ({question['key']})"
             covered.update(question["references"])
             _check_question(question, path, max_stage, add)
-            for language in CONTENT_LANGUAGES:
+            # A one-language framework's texts have its language only.
+            for language in question["text"]:
                 text = question["text"][language]
                 other = seen_texts.setdefault((language, text), path)
                 if other != path:
@@ -194,10 +195,12 @@ Add = Callable[[str, str], None]
 
 def _check_texts(element: dict[str, Any], path: str, add: Add) -> None:
     for name, value in element.items():
-        if isinstance(value, dict) and set(value) == set(CONTENT_LANGUAGES):
-            if value["en"] == value["fr"] and len(value["en"]) > 12:
+        if isinstance(value, dict) and value and set(value) <= set(CONTENT_LANGUAGES):
+            # Only a text in both languages can be left untranslated.
+            both = set(value) == set(CONTENT_LANGUAGES)
+            if both and value["en"] == value["fr"] and len(value["en"]) > 12:
                 add("translated", MSG_UNTRANSLATED.format(path=f"{path}.{name}"))
-            match = VENDORS.search(value["en"]) or VENDORS.search(value["fr"])
+            match = next(filter(None, (VENDORS.search(text) for text in value.values())), None)
             if match:
                 add("no-vendor", MSG_VENDOR.format(path=f"{path}.{name}", name=match.group(0)))
 
@@ -215,11 +218,11 @@ def _check_question(question: dict[str, Any], path: str, max_stage: int, add: Ad
         if k != top and not option["recommendation"]:
             message = MSG_MISSING_RECOMMENDATION.format(path=path, option=option["key"])
             add("recommendations", message)
-        for language in CONTENT_LANGUAGES:
+        for language in option["label"]:
             if SELF_GRADES.search(option["label"][language]):
                 message = MSG_SELF_GRADE.format(path=path, option=option["key"], language=language)
                 add("describe-not-grade", message)
-    for language in CONTENT_LANGUAGES:
+    for language in options[0]["label"] if options else ():
         labels = [(o["key"], o["label"][language]) for o in options]
         lengths = [len(text) for _, text in labels]
         if max(lengths) > MAX_LENGTH_RATIO * min(lengths):

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .translation import TranslatedText
+from .translation import CONTENT_LANGUAGES, TranslatedText, untranslated_language
 
 
 class MissingValueRule(models.TextChoices):
@@ -23,6 +23,11 @@ POSITIVE_WEIGHT = [MinValueValidator(Decimal("0.01"))]
 MSG_FRAMEWORK_FROZEN = _(
     "A published or retired framework cannot be changed; import a new version instead."
 )
+
+
+def both_languages() -> list[str]:
+    """A framework's default content languages: every one (format 1.0)."""
+    return list(CONTENT_LANGUAGES)
 
 
 def _refuse_if_frozen(frameworks: models.QuerySet) -> None:
@@ -74,7 +79,12 @@ class Framework(models.Model):
     # Stages that need evidence elsewhere (format 2.0, maturity.scoring.gates), as the file's
     # canonical list: [{"key", "caps": {"pillar": KEY}, "stage", "requires", "reason"}, ...].
     # A few small, immutable rules read with the framework, at no query of their own.
-    gates = models.JSONField(_("gates"), default=list, blank=True)
+    # In the database too: rows written by code that predates the column have no gates.
+    gates = models.JSONField(_("gates"), default=list, db_default=[], blank=True)
+    # The languages its texts are written in (the file's `languages`): both, or one only.
+    languages = models.JSONField(
+        _("content languages"), default=both_languages, db_default=["en", "fr"]
+    )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     title = TranslatedText()
@@ -106,6 +116,11 @@ class Framework(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def untranslated_language(self) -> str | None:
+        """The language its content is shown in, when the active one is not among its own."""
+        return untranslated_language(self.languages)
 
 
 class FrameworkContent(models.Model):

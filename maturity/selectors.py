@@ -17,13 +17,14 @@ from .models import Dimension, Framework, Option, Question, ScopingQuestion, Sta
 _kept_content: dict[tuple[str, int], list[Any]] = {}
 
 
-def _text(obj: object, field: str) -> dict[str, str]:
-    return {"en": getattr(obj, f"{field}_en"), "fr": getattr(obj, f"{field}_fr")}
+def _text(obj: object, field: str, languages: tuple[str, ...]) -> dict[str, str]:
+    """A text in the framework's languages (a one-language framework's has one key)."""
+    return {language: getattr(obj, f"{field}_{language}") for language in languages}
 
 
-def _optional_text(obj: object, field: str) -> dict[str, str] | None:
-    text = _text(obj, field)
-    return text if text["en"] or text["fr"] else None
+def _optional_text(obj: object, field: str, languages: tuple[str, ...]) -> dict[str, str] | None:
+    text = _text(obj, field, languages)
+    return text if any(text.values()) else None
 
 
 def framework_get(slug: str, version: str | None = None) -> Framework | None:
@@ -144,17 +145,19 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     """The canonical document of a stored framework: what its YAML file holds."""
     framework = framework_with_content(framework.pk)
     pillar_keys = {pillar.pk: pillar.key for pillar in framework.pillars.all()}
+    languages = tuple(framework.languages)
     return {
         "slug": framework.slug,
         "version": framework.version,
         "status": framework.status,
-        "title": _text(framework, "title"),
-        "description": _text(framework, "description"),
+        "languages": list(languages),
+        "title": _text(framework, "title", languages),
+        "description": _text(framework, "description", languages),
         "scale": [
             {
                 "stage": stage.number,
-                "name": _text(stage, "name"),
-                "description": _text(stage, "description"),
+                "name": _text(stage, "name", languages),
+                "description": _text(stage, "description", languages),
             }
             for stage in framework.stages.all()
         ],
@@ -163,8 +166,8 @@ def framework_document(framework: Framework) -> dict[str, Any]:
         "scoping": [
             {
                 "key": scoping.key,
-                "text": _text(scoping, "text"),
-                "help": _optional_text(scoping, "help"),
+                "text": _text(scoping, "text", languages),
+                "help": _optional_text(scoping, "help", languages),
                 "default": scoping.default,
             }
             for scoping in framework.scoping_questions.all()
@@ -172,8 +175,8 @@ def framework_document(framework: Framework) -> dict[str, Any]:
         "pillars": [
             {
                 "key": pillar.key,
-                "title": _text(pillar, "title"),
-                "description": _text(pillar, "description"),
+                "title": _text(pillar, "title", languages),
+                "description": _text(pillar, "description", languages),
             }
             for pillar in framework.pillars.all()
         ],
@@ -181,11 +184,11 @@ def framework_document(framework: Framework) -> dict[str, Any]:
             {
                 "key": dimension.key,
                 "pillar": pillar_keys[dimension.pillar_id],
-                "title": _text(dimension, "title"),
-                "description": _text(dimension, "description"),
+                "title": _text(dimension, "title", languages),
+                "description": _text(dimension, "description", languages),
                 "weight": dimension.weight,
                 "target": dimension.target,
-                "questions": [_question_document(q) for q in dimension.questions.all()],
+                "questions": [_question_document(q, languages) for q in dimension.questions.all()],
             }
             for dimension in framework.dimensions.all()
         ],
@@ -193,11 +196,11 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     }
 
 
-def _question_document(question: Question) -> dict[str, Any]:
+def _question_document(question: Question, languages: tuple[str, ...]) -> dict[str, Any]:
     return {
         "key": question.key,
-        "text": _text(question, "text"),
-        "help": _text(question, "help"),
+        "text": _text(question, "text", languages),
+        "help": _text(question, "help", languages),
         "weight": question.weight,
         "allow_na": question.allow_na,
         "applies_if": dict(question.applies_if),
@@ -207,8 +210,8 @@ def _question_document(question: Question) -> dict[str, Any]:
                 "key": option.key,
                 # The file's own choice: a stage, or points (format 2.0).
                 **({"score": option.score} if option.points is None else {"points": option.points}),
-                "label": _text(option, "label"),
-                "recommendation": _optional_text(option, "recommendation"),
+                "label": _text(option, "label", languages),
+                "recommendation": _optional_text(option, "recommendation", languages),
             }
             for option in question.options.all()
         ],

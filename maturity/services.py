@@ -10,6 +10,7 @@ from django.db import transaction
 
 from .models import Dimension, Framework, Option, Pillar, Question, ScopingQuestion, Stage
 from .selectors import framework_document
+from .translation import CONTENT_LANGUAGES
 
 MSG_PUBLISHED_CHANGED = (
     "{slug} {version} is published and differs from this file; published versions never "
@@ -75,8 +76,9 @@ def _framework_in_use(framework: Framework) -> bool:
 
 
 def _text_fields(field: str, text: dict[str, str] | None) -> dict[str, str]:
-    text = text or {"en": "", "fr": ""}
-    return {f"{field}_en": text["en"], f"{field}_fr": text["fr"]}
+    # A one-language framework's texts have one key: the other language's field stays empty.
+    text = text or {}
+    return {f"{field}_{language}": text.get(language, "") for language in CONTENT_LANGUAGES}
 
 
 def _create_framework(document: dict[str, Any]) -> Framework:
@@ -89,6 +91,7 @@ def _create_framework(document: dict[str, Any]) -> Framework:
         dont_know_rule=document["rules"]["dont_know"],
         unanswered_rule=document["rules"]["unanswered"],
         gates=document.get("gates", []),
+        languages=list(document["languages"]),
         **_text_fields("title", document["title"]),
         **_text_fields("description", document["description"]),
     )

@@ -1,7 +1,13 @@
-"""Bilingual content: every human-readable text of a framework is stored once per language."""
+"""Bilingual content: every human-readable text of a framework is stored once per language.
+
+A one-language framework (`languages: [en]` in its file) stores its texts in that language only
+(the other's fields are empty): the other language's interface shows them as written, and its
+pages mark them (`untranslated_language`, `maturity.templatetags.framework_content`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import get_language
@@ -14,6 +20,13 @@ def current_content_language() -> str:
     """The content language matching the active interface language."""
     language = (get_language() or FALLBACK_LANGUAGE)[:2]
     return language if language in CONTENT_LANGUAGES else FALLBACK_LANGUAGE
+
+
+def untranslated_language(languages: Iterable[str]) -> str | None:
+    """The language content is shown in when it lacks the active one; None when it has it."""
+    languages = tuple(languages) or CONTENT_LANGUAGES
+    active = current_content_language()
+    return None if active in languages else languages[0]
 
 
 class TranslatedText:
@@ -30,4 +43,11 @@ class TranslatedText:
         if instance is None:
             return self
         value = getattr(instance, f"{self.name}_{current_content_language()}")
-        return value or getattr(instance, f"{self.name}_{FALLBACK_LANGUAGE}")
+        if value:
+            return value
+        # Not written in the active language (a one-language framework, an optional text):
+        # the first language that has it.
+        for language in (FALLBACK_LANGUAGE, *CONTENT_LANGUAGES):
+            if other := getattr(instance, f"{self.name}_{language}"):
+                return other
+        return value

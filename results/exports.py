@@ -304,6 +304,13 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
                 },
                 "n_in_scope": dimension.n_in_scope,
                 "n_with_value": dimension.n_with_value,
+                # "Don't know" over the answers asked for: the results page's knowledge gaps.
+                "dont_know_share": {
+                    **_figure(dimension.dont_know_share),
+                    "percent": None
+                    if dimension.dont_know_share is None
+                    else format_percent(dimension.dont_know_share),
+                },
                 "disagreements": [q.key for q in dimension.disagreements],
                 "note": dimension.note,
                 "recommendations": [_recommendation(r) for r in dimension.recommendations],

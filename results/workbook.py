@@ -170,6 +170,7 @@ def _dimensions(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> 
         Column(_("Coverage")),
         Column(_("Questions in scope")),
         Column(_("Questions with a value")),
+        Column(_("Don't know share")),
         Column(_("Disagreements")),
         Column(_("Note"), WIDE),
     ]
@@ -187,6 +188,7 @@ def _dimensions(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> 
             _percent(dimension["coverage"]),
             dimension["n_in_scope"],
             dimension["n_with_value"],
+            _percent(dimension["dont_know_share"]),
             len(dimension["disagreements"]),
             dimension["note"],
         ]

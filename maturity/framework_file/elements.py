@@ -23,6 +23,10 @@ MSG_UNKNOWN_FIELD = "unknown field '{field}'"
 MSG_DUPLICATE_FIELD = "field '{field}' appears twice"
 MSG_EXPECTED = "expected {expected}"
 MSG_TEXT = "expected a text in both languages, with exactly the keys 'en' and 'fr'"
+# A one-language framework (`languages: [en]`): its texts carry exactly its language.
+MSG_TEXT_ONE_LANGUAGE = (
+    "expected a text in the framework's language, with exactly the key '{language}'"
+)
 MSG_TEXT_EMPTY = "the '{language}' text is empty"
 MSG_KEY_FORMAT = (
     "invalid key {value!r}: use lowercase letters, digits, '-' and '_', 64 characters at most"
@@ -43,6 +47,9 @@ class ElementChecks:
         # The source text of unquoted values YAML read as booleans or numbers, for the hints.
         self.sources = sources or {}
         self.errors: list[FrameworkFileError] = []
+        # The languages every text carries: the file's `languages`, both by default; empty
+        # while the file's list is wrong.
+        self.languages: tuple[str, ...] = CONTENT_LANGUAGES
 
     def line(self, path: Path_) -> int | None:
         for end in range(len(path), -1, -1):
@@ -86,18 +93,25 @@ class ElementChecks:
         path = (*path, field)
         if optional and value is None:
             return None
-        if not isinstance(value, dict) or set(value) != set(CONTENT_LANGUAGES):
-            self.error(path, MSG_TEXT)
+        languages = self.languages
+        if not languages and isinstance(value, dict) and set(value) <= set(CONTENT_LANGUAGES):
+            # The file's `languages` is wrong (reported once): any of them will do meanwhile.
+            languages = tuple(language for language in CONTENT_LANGUAGES if language in value)
+        if not isinstance(value, dict) or not languages or set(value) != set(languages):
+            if len(languages) == 1:
+                self.error(path, MSG_TEXT_ONE_LANGUAGE.format(language=languages[0]))
+            else:
+                self.error(path, MSG_TEXT)
             return None
         result = {}
-        for language in CONTENT_LANGUAGES:
+        for language in languages:
             text = value[language]
             hint = quote_hint(text, self.sources.get((*path, language)))
             if hint or not isinstance(text, str) or not text.strip():
                 self.error((*path, language), hint or MSG_TEXT_EMPTY.format(language=language))
                 continue
             result[language] = text.strip()
-        return result if len(result) == len(CONTENT_LANGUAGES) else None
+        return result if len(result) == len(languages) else None
 
     def key(self, data: dict, path: Path_, seen: dict[str, int] | None = None) -> str | None:
         value = data.get("key", _MISSING)

@@ -15,6 +15,7 @@ from typing import Any
 from lib.yaml_lines import Path_
 
 from ..references import REFERENCES
+from ..translation import CONTENT_LANGUAGES
 
 # The element-level names stay importable from here, where they were first defined.
 from .elements import (  # noqa: F401
@@ -68,6 +69,9 @@ MSG_GATE_CAPS = "expected one of {pillar: KEY}, {dimension: KEY} or {overall: tr
 MSG_GATE_UNKNOWN = "unknown {kind} {key!r}"
 MSG_GATE_STAGE_0 = "a gate on stage 0 caps nothing: give the first stage that needs the evidence"
 MSG_GATE_REQUIRES_NOTHING = "a gate requires 'dimensions', 'questions' or both"
+MSG_LANGUAGES = "expected a list of the languages every text carries: [en], [fr] or [en, fr]"
+MSG_LANGUAGE_UNKNOWN = "unknown language {value!r}: expected en or fr"
+MSG_LANGUAGE_TWICE = "language {value!r} is listed twice"
 # What "don't know" and an unanswered question are worth (docs/framework-format.md, "rules");
 # files without the section (format 1.0) keep 1.0's rules.
 RULE_VALUES = ("bottom", "no_value")
@@ -105,8 +109,10 @@ class FrameworkValidator(ElementChecks):
             data,
             (),
             ("slug", "version", "status", "title", "description", "scale", "pillars", "dimensions"),
-            ("scoping", "consensus_threshold", "rules", "gates"),
+            ("scoping", "consensus_threshold", "rules", "languages", "gates"),
         )
+        # Read first: every text of the file is checked against it.
+        self.languages = self.content_languages(data)
         slug = data.get("slug")
         if "slug" in data and (not isinstance(slug, str) or not KEY_PATTERN.match(slug)):
             self.error(("slug",), MSG_KEY_FORMAT.format(value=slug))
@@ -164,6 +170,7 @@ class FrameworkValidator(ElementChecks):
             "slug": slug,
             "version": str(version) if version is not None else None,
             "status": data.get("status"),
+            "languages": list(self.languages),
             "title": self.text(data, "title", ()),
             "description": self.text(data, "description", ()),
             "scale": scale,
@@ -249,6 +256,34 @@ class FrameworkValidator(ElementChecks):
                 value["at_least"], (*path, "at_least"), context.max_stage
             )
         return requires
+
+    def content_languages(self, data: dict) -> tuple[str, ...]:
+        """The languages the file's texts carry, in the interface's order: both by default.
+
+        A wrong list is one error, and nothing (`()`): the texts are then taken in whichever
+        of the languages they are written, so that the one cause is not reported again.
+        """
+        value = data.get("languages", _MISSING)
+        if value is _MISSING:
+            return CONTENT_LANGUAGES
+        path = ("languages",)
+        if not isinstance(value, list) or not value:
+            self.error(path, MSG_LANGUAGES)
+            return ()
+        seen: set[str] = set()
+        valid = True
+        for i, language in enumerate(value):
+            if not isinstance(language, str) or language not in CONTENT_LANGUAGES:
+                self.error((*path, i), MSG_LANGUAGE_UNKNOWN.format(value=language))
+                valid = False
+            elif language in seen:
+                self.error((*path, i), MSG_LANGUAGE_TWICE.format(value=language))
+                valid = False
+            else:
+                seen.add(language)
+        if not valid:
+            return ()
+        return tuple(language for language in CONTENT_LANGUAGES if language in seen)
 
     def rules(self, data: dict) -> dict[str, str]:
         """The scoring rules, each given or 1.0's default; a wrong value is an error."""

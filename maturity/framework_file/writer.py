@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from ..translation import CONTENT_LANGUAGES
 from .validator import DEFAULT_RULES
 
 
@@ -43,7 +44,11 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
         ]
         return out
 
-    out = {k: document[k] for k in ("slug", "version", "status", "title", "description", "scale")}
+    out = {k: document[k] for k in ("slug", "version", "status")}
+    if tuple(document["languages"]) != CONTENT_LANGUAGES:
+        # Left out for a framework in both languages, so a 1.0 file reads back as it was written.
+        out["languages"] = list(document["languages"])
+    out |= {k: document[k] for k in ("title", "description", "scale")}
     out["consensus_threshold"] = float(document["consensus_threshold"])
     if document["rules"] != DEFAULT_RULES:
         # Left out when they are 1.0's rules, so a 1.0 file reads back as it was written.

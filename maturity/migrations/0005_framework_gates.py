@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='framework',
             name='gates',
-            field=models.JSONField(blank=True, default=list, verbose_name='gates'),
+            field=models.JSONField(blank=True, db_default=[], default=list, verbose_name='gates'),
         ),
     ]

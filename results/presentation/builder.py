@@ -107,6 +107,7 @@ def present_result(
                 n_with_value=d.n_with_value,
                 note=text_in_language(notes.get(d.key, {})),
                 questions=questions,
+                dont_know_share=analysis.dont_know_share(d, overall.n_respondents),
             )
         )
     by_key = {d.key: d for d in dimensions}
@@ -140,7 +141,7 @@ def present_result(
     knowledge_gaps = [
         KnowledgeGapRow(
             d,
-            analysis.dont_know_share(overall.dimension(d.key), overall.n_respondents),
+            d.dont_know_share,
             [
                 analysis.dont_know_share(
                     result.groups[c.key].dimension(d.key), result.groups[c.key].n_respondents
@@ -214,6 +215,11 @@ def present_result(
     )
 
 
+def _in_content_language(text: dict[str, str]) -> str:
+    """A framework text kept as a dict (a gate's reason): the page's language, else its own."""
+    return text.get(current_content_language()) or next(iter(text.values()), "")
+
+
 def _gates(
     bundle: ResultBundle,
     overall: scoring.Result,
@@ -248,7 +254,7 @@ def _gates(
                 shown=shown.get((kind, key)),
                 uncapped=stage(outcome.uncapped_stage),
                 held=outcome.capped,
-                reason=gate["reason"][current_content_language()],
+                reason=_in_content_language(gate["reason"]),
                 failing=[questions[k] for k in outcome.failing if k in questions],
             )
         )

@@ -132,6 +132,8 @@ class DimensionView:
     note: Text
     questions: list[QuestionView]
     recommendations: list[RecommendationView] = field(default_factory=list)
+    # The share of "don't know" among the answers asked for (`analysis.dont_know_share`).
+    dont_know_share: Fraction | None = None
 
     @property
     def score_display(self) -> str:
@@ -144,6 +146,10 @@ class DimensionView:
     @property
     def coverage_display(self) -> str:
         return percent_text(self.coverage)
+
+    @property
+    def dont_know_share_display(self) -> str:
+        return percent_text(self.dont_know_share)
 
     @property
     def scored(self) -> list[QuestionView]:

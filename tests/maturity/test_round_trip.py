@@ -19,6 +19,7 @@ words = st.sampled_from(
 )
 texts = st.lists(words, min_size=1, max_size=4).map(" ".join)
 bilingual = st.fixed_dictionaries({"en": texts, "fr": texts})
+LANGUAGES = [["en", "fr"], ["en"], ["fr"]]
 keys = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 weights = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99"), places=2)
 # Points as the validator gives them back: whole numbers without decimals, others with.
@@ -29,6 +30,9 @@ points = st.decimals(min_value=Decimal(0), max_value=Decimal("99999.99"), places
 
 @st.composite
 def documents(draw: st.DrawFn) -> dict:
+    # Both languages, as in 1.0, or one only (`languages`): every text then has its key only.
+    languages = draw(st.sampled_from(LANGUAGES))
+    bilingual = st.fixed_dictionaries({language: texts for language in languages})
     max_stage = draw(st.integers(1, 5))
     scoping_keys = draw(st.lists(keys, max_size=2, unique=True))
     pillar_keys = draw(st.lists(keys, min_size=1, max_size=2, unique=True))
@@ -107,6 +111,7 @@ def documents(draw: st.DrawFn) -> dict:
         "slug": draw(keys),
         "version": draw(st.sampled_from(["1.0", "2", "1.0-beta"])),
         "status": draw(st.sampled_from(["draft", "published", "retired"])),
+        "languages": languages,
         "title": draw(bilingual),
         "description": draw(bilingual),
         "scale": [
@@ -154,3 +159,34 @@ def test_import_export_import_is_identity(document):
     assert exported == document
     assert parse_framework(dump_framework(exported)) == document
     Framework.objects.filter(pk=framework.pk).delete()
+
+
+MLOPS_FILE = "maturity/frameworks/mlops-maturity.yaml"
+
+
+@pytest.mark.django_db
+def test_the_default_framework_is_written_back_as_it_was_without_languages():
+    """1.0's file names no languages: both; the export leaves them out again."""
+    from maturity.framework_file import read_framework_file
+
+    document = read_framework_file(MLOPS_FILE)
+    assert document["languages"] == ["en", "fr"]
+    framework, _ = framework_import(document=document)
+    written = dump_framework(framework_document(framework))
+    assert "languages:" not in written
+    assert parse_framework(written) == document
+
+
+@pytest.mark.django_db
+def test_a_one_language_framework_keeps_its_language_through_import_and_export():
+    from tests.maturity.test_framework_file_errors import TINY
+    from tests.maturity.test_languages import english_only
+
+    document = parse_framework(english_only(TINY))
+    framework, _ = framework_import(document=document)
+    assert framework.languages == ["en"]
+    assert framework.title_fr == ""
+    written = dump_framework(framework_document(framework))
+    assert written.startswith("slug: tiny\nversion: '1.0'\nstatus: draft\nlanguages:\n  - en\n")
+    assert "fr:" not in written
+    assert parse_framework(written) == document

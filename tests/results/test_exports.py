@@ -459,3 +459,34 @@ def test_json_gives_each_question_its_consensus_and_the_split_rule(answered):
     assert questions["experiments-tracking"]["disagreement"] is True
     # experiments-reproduce: 3 and 2 (Dora left only a comment): full consensus.
     assert questions["experiments-reproduce"]["consensus"]["percent"] == "100 %"
+
+
+def test_json_gives_each_dimension_its_share_of_dont_know(answered):
+    dimensions = {d["key"]: d for d in json_document(presentation_of(answered))["dimensions"]}
+    # Monitoring asks drift and latency of 3 respondents; Dora does not know about drift: 1/6.
+    assert dimensions["monitoring"]["dont_know_share"] == {
+        "exact": "1/6",
+        "rounded": "0.17",
+        "percent": "17 %",
+    }
+    # Asked and not known by anyone: none (Dora's comment alone is unanswered, not "don't know").
+    assert dimensions["experiments"]["dont_know_share"] == {
+        "exact": "0",
+        "rounded": "0.00",
+        "percent": "0 %",
+    }
+
+
+def test_json_share_of_dont_know_is_the_snapshots_once_closed(closed):
+    document = json.loads(export_file(closed, "json").content)
+    dimensions = {d["key"]: d for d in document["dimensions"]}
+    assert dimensions["monitoring"]["dont_know_share"]["exact"] == "1/6"
+
+
+def test_json_share_of_dont_know_is_null_when_nothing_was_asked(assessment):
+    document = json.loads(export_file(assessment, "json").content)
+    assert document["dimensions"][0]["dont_know_share"] == {
+        "exact": None,
+        "rounded": None,
+        "percent": None,
+    }

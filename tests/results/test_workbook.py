@@ -102,6 +102,9 @@ def test_every_figure_is_the_json_exports(answered):
         assert row["Score (exact)"] == exported["score"]["exact"]
         assert row["Gap"] == number(exported["gap"]["rounded"])
         assert row["Coverage"] * 100 == pytest.approx(int(exported["coverage"]["percent"][:-2]))
+        assert row["Don't know share"] * 100 == pytest.approx(
+            int(exported["dont_know_share"]["percent"][:-2])
+        )
         assert row["Stage"] == f"{exported['stage']['number']} · {exported['stage']['name']}"
         assert row["Questions in scope"] == exported["n_in_scope"]
         assert row["Disagreements"] == len(exported["disagreements"])
@@ -143,6 +146,9 @@ def test_figures_are_typed_cells_with_their_number_formats(answered):
     assert (score.data_type, score.value, score.number_format) == ("n", 1.56, "0.00")
     coverage = cell_of(workbook["Dimensions"], "Coverage", "automation")
     assert (coverage.data_type, coverage.number_format) == ("n", "0%")
+    # Monitoring: 1 "don't know" in 6 answers asked for, the JSON's 17 %.
+    dont_know = cell_of(workbook["Dimensions"], "Don't know share", "monitoring")
+    assert (dont_know.data_type, dont_know.value, dont_know.number_format) == ("n", 0.17, "0%")
     flag = cell_of(workbook["Questions"], "Disagreement", "experiments-tracking")
     assert (flag.data_type, flag.value) == ("b", True)
     count = cell_of(workbook["Questions"], "Not applicable", "monitoring-latency")
@@ -209,6 +215,7 @@ def test_workbook_of_an_assessment_without_answers_has_blank_scores(assessment):
     assert summary["Submitted respondents"] == 0
     assert table(workbook["Answers"]) == []
     assert all(row["Score"] is None for row in table(workbook["Dimensions"]))
+    assert all(row["Don't know share"] is None for row in table(workbook["Dimensions"]))
 
 
 def test_the_same_result_gives_the_same_bytes(answered):
