@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language
@@ -31,3 +32,20 @@ class TranslatedText:
             return self
         value = getattr(instance, f"{self.name}_{current_content_language()}")
         return value or getattr(instance, f"{self.name}_{FALLBACK_LANGUAGE}")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link of a question or an option, its title in the active language."""
+
+    url: str
+    title: str
+
+
+def translated_links(links: list[dict[str, Any]]) -> list[Link]:
+    """Stored links (`{"url", "title": {"en", "fr"}}`) titled in the active content language."""
+    language = current_content_language()
+    return [
+        Link(link["url"], link["title"].get(language) or link["title"][FALLBACK_LANGUAGE])
+        for link in links
+    ]

@@ -34,6 +34,7 @@ from .elements import (  # noqa: F401
     ElementChecks,
 )
 from .mentions import Mentions
+from .meta import MetaChecks
 
 STATUSES = ("draft", "published", "retired")
 MIN_OPTIONS, MAX_OPTIONS = 2, 7
@@ -70,7 +71,7 @@ DEFAULT_RULES = {"dont_know": "bottom", "unanswered": "no_value"}
 DEFAULT_CONSENSUS_THRESHOLD = Decimal("0.65")
 
 
-class FrameworkValidator(ElementChecks):
+class FrameworkValidator(MetaChecks):
     """Walks parsed data, collecting every error and building the canonical document."""
 
     def __init__(self, lines: dict[Path_, int], sources: dict[Path_, str] | None = None) -> None:
@@ -87,6 +88,7 @@ class FrameworkValidator(ElementChecks):
         self.mentions.report("pillar", MSG_UNKNOWN_PILLAR, self.error, self.line)
         self.mentions.report("scoping", MSG_UNKNOWN_SCOPING, self.error, self.line)
         self.mentions.report("reference", MSG_UNKNOWN_REFERENCE, self.error, self.line)
+        self.check_replaced_elsewhere()
         # Stable: errors on one line keep the order they were found in.
         self.errors.sort(key=lambda error: error.line or 0)
 
@@ -97,7 +99,7 @@ class FrameworkValidator(ElementChecks):
             data,
             (),
             ("slug", "version", "status", "title", "description", "scale", "pillars", "dimensions"),
-            ("scoping", "consensus_threshold", "rules"),
+            ("scoping", "consensus_threshold", "rules", "previous_version", "references"),
         )
         slug = data.get("slug")
         if "slug" in data and (not isinstance(slug, str) or not KEY_PATTERN.match(slug)):
@@ -115,6 +117,7 @@ class FrameworkValidator(ElementChecks):
             or not re.match(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$", str(version))
         ):
             self.error(("version",), MSG_EXPECTED.format(expected='a version such as "1.0"'))
+        previous_version = self.previous_version(data, version)
         if "status" in data and data.get("status") not in STATUSES:
             self.error(("status",), MSG_STATUS)
         scale = [
@@ -134,7 +137,8 @@ class FrameworkValidator(ElementChecks):
         ]
         self.mentions.declare("pillar", set(pillar_seen), _declared_keys(pillars_data))
         self.mentions.declare("scoping", set(scoping_seen), _declared_keys(data.get("scoping")))
-        self.mentions.declare("reference", set(REFERENCES), [])
+        references, own_ids, own_declared = self.own_references(data)
+        self.mentions.declare("reference", set(REFERENCES) | own_ids, own_declared)
         context = _Context(max_stage, set(pillar_seen), set(scoping_seen))
         dimension_seen: dict[str, int] = {}
         dimensions = [
@@ -150,6 +154,7 @@ class FrameworkValidator(ElementChecks):
         return {
             "slug": slug,
             "version": str(version) if version is not None else None,
+            "previous_version": previous_version,
             "status": data.get("status"),
             "title": self.text(data, "title", ()),
             "description": self.text(data, "description", ()),
@@ -157,6 +162,7 @@ class FrameworkValidator(ElementChecks):
             "consensus_threshold": self.consensus_threshold(data),
             "rules": self.rules(data),
             "scoping": scoping,
+            "references": references,
             "pillars": pillars,
             "dimensions": dimensions,
         }
@@ -242,7 +248,7 @@ class FrameworkValidator(ElementChecks):
         self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
         required = ("key", "pillar", "title", "description", "weight", "target", "questions")
-        if self.fields(data, path, required) is None:
+        if self.fields(data, path, required, ("replaces",)) is None:
             return None
         key = self.key(data, path, seen)
         pillar = data.get("pillar")
@@ -264,12 +270,13 @@ class FrameworkValidator(ElementChecks):
             "description": self.text(data, "description", path),
             "weight": self.weight(data, path),
             "target": target,
+            "replaces": self.replaces(data, path, "dimension"),
             "questions": questions,
         }
 
     def question(self, data: Any, path: Path_, context: _Context) -> dict | None:
         required = ("key", "text", "help", "options")
-        optional = ("weight", "allow_na", "applies_if", "references")
+        optional = ("weight", "allow_na", "applies_if", "references", "links", "replaces")
         if self.fields(data, path, required, optional) is None:
             return None
         options_data = self.items(data, "options", path)
@@ -307,6 +314,8 @@ class FrameworkValidator(ElementChecks):
             "allow_na": self.boolean(data, "allow_na", path, False),
             "applies_if": self.applies_if(data, path, context),
             "references": self.references(data, path),
+            "links": self.links(data, path),
+            "replaces": self.replaces(data, path, "question"),
             "options": options,
         }
 
@@ -342,7 +351,8 @@ class FrameworkValidator(ElementChecks):
     def option(
         self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
-        if self.fields(data, path, ("key", "score", "label"), ("recommendation",)) is None:
+        optional = ("recommendation", "links")
+        if self.fields(data, path, ("key", "score", "label"), optional) is None:
             return None
         return {
             "key": self.key(data, path, seen),
@@ -351,6 +361,7 @@ class FrameworkValidator(ElementChecks):
             else None,
             "label": self.text(data, "label", path),
             "recommendation": self.text(data, "recommendation", path, optional=True),
+            "links": self.links(data, path),
         }
 
     def recommendation(self, data: dict, path: Path_, *, is_top: bool) -> None:

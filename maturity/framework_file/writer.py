@@ -33,13 +33,28 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             out["applies_if"] = q["applies_if"]
         if q["references"]:
             out["references"] = q["references"]
+        # Format 2.0's links and mapping: written only when present, so 1.0 files stay as they were.
+        if q.get("links"):
+            out["links"] = q["links"]
+        if q.get("replaces"):
+            out["replaces"] = q["replaces"]
         out["options"] = [
-            {k: v for k, v in option.items() if not (k == "recommendation" and v is None)}
+            {
+                k: v
+                for k, v in option.items()
+                if not (k == "recommendation" and v is None) and not (k == "links" and not v)
+            }
             for option in q["options"]
         ]
         return out
 
-    out = {k: document[k] for k in ("slug", "version", "status", "title", "description", "scale")}
+    def reference(r: dict) -> dict:
+        return {k: v for k, v in r.items() if not (k == "url" and v is None)}
+
+    out = {k: document[k] for k in ("slug", "version")}
+    if document.get("previous_version"):
+        out["previous_version"] = document["previous_version"]
+    out.update({k: document[k] for k in ("status", "title", "description", "scale")})
     out["consensus_threshold"] = float(document["consensus_threshold"])
     if document["rules"] != DEFAULT_RULES:
         # Left out when they are 1.0's rules, so a 1.0 file reads back as it was written.
@@ -49,10 +64,12 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             {k: v for k, v in s.items() if not (k == "help" and v is None)}
             for s in document["scoping"]
         ]
+    if document.get("references"):
+        out["references"] = [reference(r) for r in document["references"]]
     out["pillars"] = document["pillars"]
     out["dimensions"] = [
         {
-            **{k: v for k, v in d.items() if k != "questions"},
+            **{k: v for k, v in d.items() if k != "questions" and not (k == "replaces" and not v)},
             "weight": weight(d["weight"]),
             "questions": [question(q) for q in d["questions"]],
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as settings_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,16 @@ texts = st.lists(words, min_size=1, max_size=4).map(" ".join)
 bilingual = st.fixed_dictionaries({"en": texts, "fr": texts})
 keys = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 weights = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99"), places=2)
+# Format 2.0's links and mapping (docs/framework-format.md); every list may be empty, as in 1.0.
+urls = st.sampled_from(
+    [
+        "https://example.org/a",
+        "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
+        "https://x.io/?q=1#b",
+    ]
+)
+links = st.lists(st.fixed_dictionaries({"url": urls, "title": bilingual}), max_size=2)
+OWN_REFERENCE_IDS = ["euaia:art-4", "iso:42001"]
 
 
 @st.composite
@@ -29,6 +40,18 @@ def documents(draw: st.DrawFn) -> dict:
     scoping_keys = draw(st.lists(keys, max_size=2, unique=True))
     pillar_keys = draw(st.lists(keys, min_size=1, max_size=2, unique=True))
     question_keys = iter(draw(st.lists(keys, min_size=6, max_size=6, unique=True)))
+    previous_version = draw(st.none() | st.sampled_from(["0.9", "1.0-alpha"]))
+    own_references = [
+        {"id": reference_id, "title": draw(bilingual), "url": draw(st.none() | urls)}
+        for reference_id in OWN_REFERENCE_IDS[: draw(st.integers(0, 2))]
+    ]
+    old_keys = iter(draw(st.lists(keys, min_size=12, max_size=12, unique=True)))
+
+    def replaces() -> list[dict]:
+        if previous_version is None:
+            return []
+        hows = draw(st.lists(st.sampled_from(["kept", "reworded", "merged", "split"]), max_size=2))
+        return [{"key": next(old_keys), "how": how} for how in hows]
 
     def question() -> dict:
         scores = sorted(
@@ -42,14 +65,22 @@ def documents(draw: st.DrawFn) -> dict:
             "allow_na": draw(st.booleans()),
             "applies_if": {k: draw(st.booleans()) for k in scoping_keys[: draw(st.integers(0, 1))]},
             "references": draw(
-                st.lists(st.sampled_from(["mlts:data-1", "dora:lead-time"]), unique=True)
+                st.lists(
+                    st.sampled_from(
+                        ["mlts:data-1", "dora:lead-time", *(r["id"] for r in own_references)]
+                    ),
+                    unique=True,
+                )
             ),
+            "links": draw(links),
+            "replaces": replaces(),
             "options": [
                 {
                     "key": f"o{score}",
                     "score": score,
                     "label": draw(bilingual),
                     "recommendation": None if score == scores[-1] else draw(bilingual),
+                    "links": draw(links),
                 }
                 for score in scores
             ],
@@ -63,6 +94,7 @@ def documents(draw: st.DrawFn) -> dict:
             "description": draw(bilingual),
             "weight": draw(weights),
             "target": draw(st.integers(0, max_stage)),
+            "replaces": replaces(),
             "questions": [question() for _ in range(draw(st.integers(1, 3)))],
         }
         for i in range(len(pillar_keys))
@@ -70,6 +102,7 @@ def documents(draw: st.DrawFn) -> dict:
     return {
         "slug": draw(keys),
         "version": draw(st.sampled_from(["1.0", "2", "1.0-beta"])),
+        "previous_version": previous_version,
         "status": draw(st.sampled_from(["draft", "published", "retired"])),
         "title": draw(bilingual),
         "description": draw(bilingual),
@@ -93,6 +126,7 @@ def documents(draw: st.DrawFn) -> dict:
             }
             for k in scoping_keys
         ],
+        "references": own_references,
         "pillars": [
             {"key": k, "title": draw(bilingual), "description": draw(bilingual)}
             for k in pillar_keys
@@ -117,3 +151,18 @@ def test_import_export_import_is_identity(document):
     assert exported == document
     assert parse_framework(dump_framework(exported)) == document
     Framework.objects.filter(pk=framework.pk).delete()
+
+
+def test_a_1_0_file_reads_and_writes_without_the_2_0_fields():
+    text = (settings_module.BASE_DIR / "maturity/frameworks/mlops-maturity.yaml").read_text()
+    document = parse_framework(text)
+    assert document["previous_version"] is None
+    assert document["references"] == []
+    questions = [q for d in document["dimensions"] for q in d["questions"]]
+    assert all(q["links"] == [] and q["replaces"] == [] for q in questions)
+    assert all(o["links"] == [] for q in questions for o in q["options"])
+    assert all(d["replaces"] == [] for d in document["dimensions"])
+    written = dump_framework(document)
+    for field in ("previous_version:", "links:", "replaces:", "\nreferences:"):
+        assert field not in written
+    assert parse_framework(written) == document
