@@ -68,7 +68,7 @@ def framework_import(
     """
     errors, not_checked = _replaced_key_problems(document)
     if errors:
-        raise ValidationError(errors, code="replaced_key")
+        raise ValidationError([ValidationError(e, code="replaced_key") for e in errors])
     if warnings is not None:
         warnings.extend(not_checked)
     existing = (

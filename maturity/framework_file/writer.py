@@ -81,6 +81,11 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
 class _Dumper(yaml.SafeDumper):
     """Block style, with long texts kept readable."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # The reader refuses aliases: a value met twice (a link shared by two options) is
+        # written out twice, never as an anchor and an alias.
+        return True
+
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         # Indent list items under their key, as the documentation's examples do.
         return super().increase_indent(flow, False)

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         try:
             _, outcome = framework_import(document=document, warnings=warnings)
         except ValidationError as exc:
-            if exc.code == "replaced_key" or len(exc.messages) > 1:
+            if any(error.code == "replaced_key" for error in exc.error_list):
                 # One line per key, as the file's errors; then the summary.
                 for message in exc.messages:
                     self.stderr.write(f"{file}: {message}")
