@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .framework_file.meta import url_problem
 from .translation import Link, TranslatedText, translated_links
 
 
@@ -189,6 +190,13 @@ class ScopingQuestion(FrameworkContent):
         return self.key
 
 
+def _https_link(value: str) -> None:
+    """The file's check of a link's address (maturity.framework_file.meta), for forms."""
+    problem = url_problem(value)
+    if problem:
+        raise ValidationError(problem, code="link")
+
+
 class FrameworkReference(FrameworkContent):
     """A reference a framework declares beside the built-in catalogue (maturity.references)."""
 
@@ -200,7 +208,7 @@ class FrameworkReference(FrameworkContent):
     order = models.PositiveSmallIntegerField(_("order"))
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_fr = models.CharField(_("title (French)"), max_length=300)
-    url = models.URLField(_("link"), max_length=2000, blank=True)
+    url = models.URLField(_("link"), max_length=2000, blank=True, validators=[_https_link])
 
     title = TranslatedText()
 

@@ -43,9 +43,16 @@ class Link:
 
 
 def translated_links(links: list[dict[str, Any]]) -> list[Link]:
-    """Stored links (`{"url", "title": {"en", "fr"}}`) titled in the active content language."""
+    """Stored links (`{"url", "title": {"en", "fr"}}`) titled in the active content language.
+
+    A link whose address the file's checks would refuse is left out: the import checks every
+    one, but a row written another way (the admin, a shell) must not reach a page either.
+    """
+    from .framework_file.meta import url_problem
+
     language = current_content_language()
     return [
         Link(link["url"], link["title"].get(language) or link["title"][FALLBACK_LANGUAGE])
         for link in links
+        if url_problem(link.get("url")) is None
     ]
