@@ -6,7 +6,16 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from .models import Dimension, Framework, Option, Pillar, Question, ScopingQuestion, Stage
+from .models import (
+    Dimension,
+    Framework,
+    FrameworkReference,
+    Option,
+    Pillar,
+    Question,
+    ScopingQuestion,
+    Stage,
+)
 from .services import framework_set_status
 
 
@@ -57,6 +66,11 @@ class DimensionInline(DraftOnlyInline):
     show_change_link = True
 
 
+class FrameworkReferenceInline(DraftOnlyInline):
+    model = FrameworkReference
+    fields = ["order", "reference_id", "title_en", "title_fr", "url"]
+
+
 class ScopingInline(DraftOnlyInline):
     model = ScopingQuestion
     fields = ["order", "key", "text_en", "default"]
@@ -71,7 +85,7 @@ class FrameworkAdmin(DraftOnlyMixin, admin.ModelAdmin):
     # The content languages come with the file (`languages`): the admin's forms ask for both.
     readonly_fields = ["status", "languages"]
     search_fields = ["slug", "title_en", "title_fr"]
-    inlines = [StageInline, ScopingInline, PillarInline, DimensionInline]
+    inlines = [StageInline, ScopingInline, FrameworkReferenceInline, PillarInline, DimensionInline]
 
 
 class QuestionInline(DraftOnlyInline):
@@ -90,7 +104,8 @@ class DimensionAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 class OptionInline(DraftOnlyInline):
     model = Option
-    fields = ["order", "key", "score", "points", "label_en", "label_fr"]
+    fields = ["order", "key", "score", "points", "label_en", "label_fr", "links"]
+    readonly_fields = ["links"]
 
 
 @admin.register(Question)
@@ -99,6 +114,8 @@ class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_filter = ["framework", "dimension"]
     list_select_related = ["dimension", "framework"]
     search_fields = ["key", "text_en", "text_fr"]
+    # Links and the mapping are checked when a file is read: they change through a new file.
+    readonly_fields = ["links", "replaces"]
     inlines = [OptionInline]
 
 

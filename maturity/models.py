@@ -9,7 +9,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .translation import CONTENT_LANGUAGES, TranslatedText, untranslated_language
+from .framework_file.meta import url_problem
+from .translation import (
+    CONTENT_LANGUAGES,
+    Link,
+    TranslatedText,
+    translated_links,
+    untranslated_language,
+)
 
 
 class MissingValueRule(models.TextChoices):
@@ -45,6 +52,10 @@ class Framework(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=64)
     version = models.CharField(_("version"), max_length=32)
+    # The earlier version of the same slug this one maps its keys to (`replaces`); blank: none.
+    previous_version = models.CharField(
+        _("previous version"), max_length=32, blank=True, default="", db_default=""
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200)
@@ -204,6 +215,42 @@ class ScopingQuestion(FrameworkContent):
         return self.key
 
 
+def _https_link(value: str) -> None:
+    """The file's check of a link's address (maturity.framework_file.meta), for forms."""
+    problem = url_problem(value)
+    if problem:
+        raise ValidationError(problem, code="link")
+
+
+class FrameworkReference(FrameworkContent):
+    """A reference a framework declares beside the built-in catalogue (maturity.references)."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="own_references"
+    )
+    # The id questions cite in their `references`, such as "euaia:art-4".
+    reference_id = models.CharField(_("reference id"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300)
+    url = models.URLField(_("link"), max_length=2000, blank=True, validators=[_https_link])
+
+    title = TranslatedText()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name = _("framework reference")
+        verbose_name_plural = _("framework references")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "reference_id"], name="framework_reference_id_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference_id
+
+
 class Pillar(FrameworkContent):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
     key = models.SlugField(_("key"), max_length=64)
@@ -241,6 +288,8 @@ class Dimension(FrameworkContent):
         _("weight"), max_digits=6, decimal_places=2, validators=POSITIVE_WEIGHT
     )
     target = models.PositiveSmallIntegerField(_("default target stage"))
+    # [{"key": dimension key of the previous version, "how": kept|reworded|merged|split}]
+    replaces = models.JSONField(_("replaces"), default=list, blank=True)
 
     title = TranslatedText()
     description = TranslatedText()
@@ -275,6 +324,10 @@ class Question(FrameworkContent):
     # Scoping key -> required yes/no answer; every condition must hold for the question to apply.
     applies_if = models.JSONField(_("applies if"), default=dict, blank=True)
     references = models.JSONField(_("references"), default=list, blank=True)
+    # [{"url": "https://...", "title": {"en": ..., "fr": ...}}], shown with the help text.
+    links = models.JSONField(_("links"), default=list, blank=True)
+    # [{"key": question key of the previous version, "how": kept|reworded|merged|split}]
+    replaces = models.JSONField(_("replaces"), default=list, blank=True)
 
     text = TranslatedText()
     help = TranslatedText()
@@ -290,6 +343,11 @@ class Question(FrameworkContent):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def shown_links(self) -> list[Link]:
+        """The question's links, titled in the active language."""
+        return translated_links(self.links)
 
     def applies_to(self, scoping_answers: dict[str, bool]) -> bool:
         """Whether the question is in scope for these scoping answers."""
@@ -316,6 +374,8 @@ class Option(FrameworkContent):
     # Empty on the top option: there is nothing further to recommend from there.
     recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
     recommendation_fr = models.TextField(_("recommendation (French)"), blank=True)
+    # [{"url": "https://...", "title": {"en": ..., "fr": ...}}], shown with the recommendation.
+    links = models.JSONField(_("links"), default=list, blank=True)
 
     label = TranslatedText()
     recommendation = TranslatedText()
@@ -337,6 +397,11 @@ class Option(FrameworkContent):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.score if self.points is None else f'{self.points} pts'})"
+
+    @property
+    def shown_links(self) -> list[Link]:
+        """The option's links (shown with its recommendation), titled in the active language."""
+        return translated_links(self.links)
 
     def owning_frameworks(self) -> models.QuerySet:
         if self.question_id is None:  # a form's new row, before its question is saved

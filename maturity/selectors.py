@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
@@ -124,7 +125,7 @@ def framework_scoping_questions(framework_id: int) -> list[ScopingQuestion]:
 
 
 def framework_with_content(framework_id: int) -> Framework:
-    """A framework with its whole content prefetched, in framework order (five queries)."""
+    """A framework with its whole content prefetched, in framework order (six queries)."""
     questions = Question.objects.order_by("order").prefetch_related(
         Prefetch("options", queryset=Option.objects.order_by("order"))
     )
@@ -132,6 +133,7 @@ def framework_with_content(framework_id: int) -> Framework:
         "stages",
         "scoping_questions",
         "pillars",
+        "own_references",
         Prefetch(
             "dimensions",
             queryset=Dimension.objects.order_by("order").prefetch_related(
@@ -149,6 +151,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     return {
         "slug": framework.slug,
         "version": framework.version,
+        "previous_version": framework.previous_version or None,
         "status": framework.status,
         "languages": list(languages),
         "title": _text(framework, "title", languages),
@@ -172,6 +175,14 @@ def framework_document(framework: Framework) -> dict[str, Any]:
             }
             for scoping in framework.scoping_questions.all()
         ],
+        "references": [
+            {
+                "id": reference.reference_id,
+                "title": _text(reference, "title", languages),
+                "url": reference.url or None,
+            }
+            for reference in framework.own_references.all()
+        ],
         "pillars": [
             {
                 "key": pillar.key,
@@ -188,6 +199,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
                 "description": _text(dimension, "description", languages),
                 "weight": dimension.weight,
                 "target": dimension.target,
+                "replaces": list(dimension.replaces),
                 "questions": [_question_document(q, languages) for q in dimension.questions.all()],
             }
             for dimension in framework.dimensions.all()
@@ -205,6 +217,8 @@ def _question_document(question: Question, languages: tuple[str, ...]) -> dict[s
         "allow_na": question.allow_na,
         "applies_if": dict(question.applies_if),
         "references": list(question.references),
+        "links": list(question.links),
+        "replaces": list(question.replaces),
         "options": [
             {
                 "key": option.key,
@@ -212,7 +226,92 @@ def _question_document(question: Question, languages: tuple[str, ...]) -> dict[s
                 **({"score": option.score} if option.points is None else {"points": option.points}),
                 "label": _text(option, "label", languages),
                 "recommendation": _optional_text(option, "recommendation", languages),
+                "links": list(option.links),
             }
             for option in question.options.all()
         ],
     }
+
+
+def framework_keys(slug: str, version: str) -> dict[str, set[str]] | None:
+    """The dimension and question keys of a stored framework version, or None when not stored.
+
+    Three queries (the framework, its dimension keys, its question keys); one when not stored.
+    """
+    framework = Framework.objects.filter(slug=slug, version=version).only("pk").first()
+    if framework is None:
+        return None
+    return {
+        "dimension": set(
+            Dimension.objects.filter(framework=framework).values_list("key", flat=True)
+        ),
+        "question": set(Question.objects.filter(framework=framework).values_list("key", flat=True)),
+    }
+
+
+@dataclass(frozen=True)
+class KeyMapping:
+    """One key of the previous version and the key of this version that replaces it."""
+
+    old: str
+    new: str
+    how: str  # kept, reworded, merged or split
+    # False for a key the previous version has, that this version keeps without saying so.
+    declared: bool = True
+
+
+@dataclass(frozen=True)
+class VersionMapping:
+    """How a framework version's dimensions and questions map to its previous version's."""
+
+    slug: str
+    version: str
+    previous_version: str | None
+    # Whether the previous version is stored (else only the declared `replaces` are known).
+    previous_stored: bool
+    dimensions: list[KeyMapping] = field(default_factory=list)
+    questions: list[KeyMapping] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for an export (export_framework --mapping)."""
+        return asdict(self)
+
+
+def framework_version_mapping(framework: Framework) -> VersionMapping:
+    """The mapping of a framework version to its previous version: old key -> new key, with how.
+
+    The declared `replaces` of each dimension and question, in framework order; when the previous
+    version is stored, a key present in both versions that nothing replaces and that replaces
+    nothing is added as kept (`declared=False`). The base for comparing results across versions.
+    At most five queries: this version's dimension and question keys, then `framework_keys`.
+    """
+    previous = framework.previous_version or None
+    dimensions = list(
+        Dimension.objects.filter(framework=framework)
+        .order_by("order")
+        .values_list("key", "replaces")
+    )
+    questions = list(
+        Question.objects.filter(framework=framework)
+        .order_by("dimension__order", "order")
+        .values_list("key", "replaces")
+    )
+    stored = framework_keys(framework.slug, previous) if previous else None
+
+    def mapped(rows: list[tuple[str, list[dict]]], old_keys: set[str] | None) -> list[KeyMapping]:
+        out: list[KeyMapping] = []
+        replaced = {entry["key"] for _, entries in rows for entry in entries}
+        for key, entries in rows:
+            out += [KeyMapping(entry["key"], key, entry["how"]) for entry in entries]
+            if not entries and old_keys and key in old_keys and key not in replaced:
+                out.append(KeyMapping(key, key, "kept", declared=False))
+        return out
+
+    return VersionMapping(
+        slug=framework.slug,
+        version=framework.version,
+        previous_version=previous,
+        previous_stored=stored is not None,
+        dimensions=mapped(dimensions, stored["dimension"] if stored else None),
+        questions=mapped(questions, stored["question"] if stored else None),
+    )

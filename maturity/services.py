@@ -8,8 +8,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Dimension, Framework, Option, Pillar, Question, ScopingQuestion, Stage
-from .selectors import framework_document
+from .framework_file.meta import replaced_keys
+from .models import (
+    Dimension,
+    Framework,
+    FrameworkReference,
+    Option,
+    Pillar,
+    Question,
+    ScopingQuestion,
+    Stage,
+)
+from .selectors import framework_document, framework_keys
 from .translation import CONTENT_LANGUAGES
 
 MSG_PUBLISHED_CHANGED = (
@@ -20,6 +30,11 @@ MSG_DRAFT_IN_USE = (
     "{slug} {version} is used by assessments and cannot be replaced; give the file a new version."
 )
 MSG_STATUS_TRANSITION = "A framework cannot go from {old} to {new}."
+MSG_REPLACED_KEY_UNKNOWN = "{kind} {new!r} replaces {old!r}, which {slug} {previous} does not have."
+MSG_PREVIOUS_NOT_STORED = (
+    "Warning: {slug} {previous} (previous_version) is not imported here, so the keys its "
+    "replaces name were not checked; import it to check them."
+)
 
 ALLOWED_STATUS_CHANGES = {
     Framework.Status.DRAFT: {Framework.Status.PUBLISHED, Framework.Status.RETIRED},
@@ -42,12 +57,21 @@ def _suggest_next_version(version: str) -> str:
 
 
 @transaction.atomic
-def framework_import(*, document: dict[str, Any]) -> tuple[Framework, ImportOutcome]:
+def framework_import(
+    *, document: dict[str, Any], warnings: list[str] | None = None
+) -> tuple[Framework, ImportOutcome]:
     """Store a validated framework document; a no-op when the same version holds the same data.
 
     Raises ValidationError when a published version (or a draft already used by assessments)
-    would change.
+    would change, or when a key the document `replaces` is missing from its previous version
+    (one message per such key). When that previous version is not stored, the keys cannot be
+    checked: the import goes on and says so in `warnings` when given.
     """
+    errors, not_checked = _replaced_key_problems(document)
+    if errors:
+        raise ValidationError([ValidationError(e, code="replaced_key") for e in errors])
+    if warnings is not None:
+        warnings.extend(not_checked)
     existing = (
         Framework.objects.select_for_update()
         .filter(slug=document["slug"], version=document["version"])
@@ -71,6 +95,27 @@ def framework_import(*, document: dict[str, Any]) -> tuple[Framework, ImportOutc
     return framework, ImportOutcome.REPLACED if existing else ImportOutcome.CREATED
 
 
+def _replaced_key_problems(document: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Errors for keys `replaces` names that the stored previous version lacks, and warnings.
+
+    One warning, and no error, when the previous version is not stored.
+    """
+    previous = document.get("previous_version")
+    if not previous:
+        return [], []
+    names = {"slug": document["slug"], "previous": previous}
+    stored = framework_keys(document["slug"], previous)
+    if stored is None:
+        return [], [MSG_PREVIOUS_NOT_STORED.format(**names)]
+    kinds = {"dimension": "Dimension", "question": "Question"}
+    return [
+        MSG_REPLACED_KEY_UNKNOWN.format(kind=kinds[kind], new=new, old=old, **names)
+        for kind, pairs in replaced_keys(document).items()
+        for old, new in pairs
+        if old not in stored[kind]
+    ], []
+
+
 def _framework_in_use(framework: Framework) -> bool:
     return framework.assessments.exists()
 
@@ -86,6 +131,7 @@ def _create_framework(document: dict[str, Any]) -> Framework:
     framework = Framework.objects.create(
         slug=document["slug"],
         version=document["version"],
+        previous_version=document.get("previous_version") or "",
         status=Framework.Status.DRAFT,
         consensus_threshold=document["consensus_threshold"],
         dont_know_rule=document["rules"]["dont_know"],
@@ -115,6 +161,16 @@ def _create_framework(document: dict[str, Any]) -> Framework:
         )
         for order, scoping in enumerate(document["scoping"])
     )
+    FrameworkReference.objects.bulk_create(
+        FrameworkReference(
+            framework=framework,
+            reference_id=reference["id"],
+            order=order,
+            url=reference["url"] or "",
+            **_text_fields("title", reference["title"]),
+        )
+        for order, reference in enumerate(document.get("references", []))
+    )
     pillars = {
         pillar["key"]: Pillar.objects.create(
             framework=framework,
@@ -133,6 +189,7 @@ def _create_framework(document: dict[str, Any]) -> Framework:
             order=dimension_order,
             weight=dimension_data["weight"],
             target=dimension_data["target"],
+            replaces=dimension_data.get("replaces", []),
             **_text_fields("title", dimension_data["title"]),
             **_text_fields("description", dimension_data["description"]),
         )
@@ -146,6 +203,8 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 allow_na=question["allow_na"],
                 applies_if=question["applies_if"],
                 references=question["references"],
+                links=question.get("links", []),
+                replaces=question.get("replaces", []),
                 **_text_fields("text", question["text"]),
                 **_text_fields("help", question["help"]),
             )
@@ -158,6 +217,7 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 order=order,
                 score=option.get("score"),
                 points=option.get("points"),
+                links=option.get("links", []),
                 **_text_fields("label", option["label"]),
                 **_text_fields("recommendation", option["recommendation"]),
             )

@@ -8,6 +8,7 @@ pages mark them (`untranslated_language`, `maturity.templatetags.framework_conte
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language
@@ -51,3 +52,31 @@ class TranslatedText:
             if other := getattr(instance, f"{self.name}_{language}"):
                 return other
         return value
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link of a question or an option, its title in the active language."""
+
+    url: str
+    title: str
+
+
+def translated_links(links: list[dict[str, Any]]) -> list[Link]:
+    """Stored links (`{"url", "title": {"en", "fr"}}`) titled in the active content language.
+
+    A link whose address the file's checks would refuse is left out: the import checks every
+    one, but a row written another way (the admin, a shell) must not reach a page either.
+    """
+    from .framework_file.meta import url_problem
+
+    language = current_content_language()
+    return [
+        Link(
+            link["url"],
+            # A one-language framework's titles are in its own language only.
+            link["title"].get(language) or next(iter(link["title"].values()), ""),
+        )
+        for link in links
+        if url_problem(link.get("url")) is None
+    ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from maturity.models import Question
+from maturity.translation import Link
 
 from ..models import COMMENT_MAX_LENGTH, Answer
 from ..services.answers import AnswerChange
@@ -94,6 +95,8 @@ class QuestionFields:
     reason: FieldView | None
     comment: FieldView
     help: str
+    # The framework's links for the question, shown with its help (format 2.0).
+    links: tuple[Link, ...] = ()
 
     @property
     def comment_count(self) -> str:
@@ -187,6 +190,7 @@ class DimensionAnswersForm(forms.Form):
                 else None,
                 comment=_field_view(self[field_name(question, "comment")]),
                 help=question.help,
+                links=tuple(question.shown_links),
             )
             for question in self.questions
         ]

@@ -35,6 +35,7 @@ from .elements import (  # noqa: F401
     ElementChecks,
 )
 from .mentions import Mentions
+from .meta import MetaChecks
 
 STATUSES = ("draft", "published", "retired")
 MIN_OPTIONS, MAX_OPTIONS = 2, 7
@@ -82,7 +83,7 @@ DEFAULT_RULES = {"dont_know": "bottom", "unanswered": "no_value"}
 DEFAULT_CONSENSUS_THRESHOLD = Decimal("0.65")
 
 
-class FrameworkValidator(ElementChecks):
+class FrameworkValidator(MetaChecks):
     """Walks parsed data, collecting every error and building the canonical document."""
 
     def __init__(self, lines: dict[Path_, int], sources: dict[Path_, str] | None = None) -> None:
@@ -99,6 +100,7 @@ class FrameworkValidator(ElementChecks):
         self.mentions.report("pillar", MSG_UNKNOWN_PILLAR, self.error, self.line)
         self.mentions.report("scoping", MSG_UNKNOWN_SCOPING, self.error, self.line)
         self.mentions.report("reference", MSG_UNKNOWN_REFERENCE, self.error, self.line)
+        self.check_replaced_elsewhere()
         # Stable: errors on one line keep the order they were found in.
         self.errors.sort(key=lambda error: error.line or 0)
 
@@ -109,7 +111,15 @@ class FrameworkValidator(ElementChecks):
             data,
             (),
             ("slug", "version", "status", "title", "description", "scale", "pillars", "dimensions"),
-            ("scoping", "consensus_threshold", "rules", "languages", "gates"),
+            (
+                "scoping",
+                "consensus_threshold",
+                "rules",
+                "languages",
+                "previous_version",
+                "references",
+                "gates",
+            ),
         )
         # Read first: every text of the file is checked against it.
         self.languages = self.content_languages(data)
@@ -129,6 +139,7 @@ class FrameworkValidator(ElementChecks):
             or not re.match(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$", str(version))
         ):
             self.error(("version",), MSG_EXPECTED.format(expected='a version such as "1.0"'))
+        previous_version = self.previous_version(data, version)
         if "status" in data and data.get("status") not in STATUSES:
             self.error(("status",), MSG_STATUS)
         scale = [
@@ -148,7 +159,8 @@ class FrameworkValidator(ElementChecks):
         ]
         self.mentions.declare("pillar", set(pillar_seen), _declared_keys(pillars_data))
         self.mentions.declare("scoping", set(scoping_seen), _declared_keys(data.get("scoping")))
-        self.mentions.declare("reference", set(REFERENCES), [])
+        references, own_ids, own_declared = self.own_references(data)
+        self.mentions.declare("reference", set(REFERENCES) | own_ids, own_declared)
         context = _Context(max_stage, set(pillar_seen), set(scoping_seen))
         dimension_seen: dict[str, int] = {}
         dimensions = [
@@ -169,6 +181,7 @@ class FrameworkValidator(ElementChecks):
         return {
             "slug": slug,
             "version": str(version) if version is not None else None,
+            "previous_version": previous_version,
             "status": data.get("status"),
             "languages": list(self.languages),
             "title": self.text(data, "title", ()),
@@ -177,6 +190,7 @@ class FrameworkValidator(ElementChecks):
             "consensus_threshold": self.consensus_threshold(data),
             "rules": self.rules(data),
             "scoping": scoping,
+            "references": references,
             "pillars": pillars,
             "dimensions": dimensions,
             "gates": gates,
@@ -366,7 +380,7 @@ class FrameworkValidator(ElementChecks):
         self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
         required = ("key", "pillar", "title", "description", "weight", "target", "questions")
-        if self.fields(data, path, required) is None:
+        if self.fields(data, path, required, ("replaces",)) is None:
             return None
         key = self.key(data, path, seen)
         pillar = data.get("pillar")
@@ -388,12 +402,13 @@ class FrameworkValidator(ElementChecks):
             "description": self.text(data, "description", path),
             "weight": self.weight(data, path),
             "target": target,
+            "replaces": self.replaces(data, path, "dimension"),
             "questions": questions,
         }
 
     def question(self, data: Any, path: Path_, context: _Context) -> dict | None:
         required = ("key", "text", "help", "options")
-        optional = ("weight", "allow_na", "applies_if", "references")
+        optional = ("weight", "allow_na", "applies_if", "references", "links", "replaces")
         if self.fields(data, path, required, optional) is None:
             return None
         options_data = self.items(data, "options", path)
@@ -431,6 +446,8 @@ class FrameworkValidator(ElementChecks):
             "allow_na": self.boolean(data, "allow_na", path, False),
             "applies_if": self.applies_if(data, path, context),
             "references": self.references(data, path),
+            "links": self.links(data, path),
+            "replaces": self.replaces(data, path, "question"),
             "options": options,
         }
 
@@ -466,7 +483,7 @@ class FrameworkValidator(ElementChecks):
     def option(
         self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
-        optional = ("score", "points", "recommendation")
+        optional = ("score", "points", "recommendation", "links")
         if self.fields(data, path, ("key", "label"), optional) is None:
             return None
         option = {"key": self.key(data, path, seen)}
@@ -482,6 +499,7 @@ class FrameworkValidator(ElementChecks):
             option["score"] = None
         option["label"] = self.text(data, "label", path)
         option["recommendation"] = self.text(data, "recommendation", path, optional=True)
+        option["links"] = self.links(data, path)
         return option
 
     def points(self, value: Any, path: Path_) -> Decimal | None:

@@ -34,17 +34,28 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             out["applies_if"] = q["applies_if"]
         if q["references"]:
             out["references"] = q["references"]
+        # Format 2.0's links and mapping: written only when present, so 1.0 files stay as they were.
+        if q.get("links"):
+            out["links"] = q["links"]
+        if q.get("replaces"):
+            out["replaces"] = q["replaces"]
         out["options"] = [
             {
                 k: weight(v) if k == "points" else v
                 for k, v in option.items()
-                if not (k == "recommendation" and v is None)
+                if not (k == "recommendation" and v is None) and not (k == "links" and not v)
             }
             for option in q["options"]
         ]
         return out
 
-    out = {k: document[k] for k in ("slug", "version", "status")}
+    def reference(r: dict) -> dict:
+        return {k: v for k, v in r.items() if not (k == "url" and v is None)}
+
+    out = {k: document[k] for k in ("slug", "version")}
+    if document.get("previous_version"):
+        out["previous_version"] = document["previous_version"]
+    out["status"] = document["status"]
     if tuple(document["languages"]) != CONTENT_LANGUAGES:
         # Left out for a framework in both languages, so a 1.0 file reads back as it was written.
         out["languages"] = list(document["languages"])
@@ -58,10 +69,12 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             {k: v for k, v in s.items() if not (k == "help" and v is None)}
             for s in document["scoping"]
         ]
+    if document.get("references"):
+        out["references"] = [reference(r) for r in document["references"]]
     out["pillars"] = document["pillars"]
     out["dimensions"] = [
         {
-            **{k: v for k, v in d.items() if k != "questions"},
+            **{k: v for k, v in d.items() if k != "questions" and not (k == "replaces" and not v)},
             "weight": weight(d["weight"]),
             "questions": [question(q) for q in d["questions"]],
         }
@@ -74,6 +87,11 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
 
 class _Dumper(yaml.SafeDumper):
     """Block style, with long texts kept readable."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        # The reader refuses aliases: a value met twice (a link shared by two options) is
+        # written out twice, never as an anchor and an alias.
+        return True
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         # Indent list items under their key, as the documentation's examples do.

@@ -334,6 +334,7 @@ def _recommendations(
                 hidden=bool(curation and curation.hidden),
                 texts=own,
                 framework_texts=framework,
+                links=option.shown_links,
             )
         )
     for custom in (c for c in curated if c.is_custom):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment, CuratedRecommendation
 from lib import charts
 from maturity.scoring import analysis
+from maturity.translation import Link
 
 from ..result import AssessmentResult
 from .numbers import label_text, percent_text, score_text
@@ -97,6 +98,8 @@ class RecommendationView:
     # The consultant's own wording by language, and the framework's, for the curation forms.
     texts: dict[str, str] = field(default_factory=dict)
     framework_texts: dict[str, str] = field(default_factory=dict)
+    # The framework's links for the option the recommendation comes from (format 2.0).
+    links: list[Link] = field(default_factory=list)
 
     @property
     def is_custom(self) -> bool:

@@ -104,6 +104,7 @@ def test_a_framework_added_in_admin_starts_as_a_draft_and_is_published_by_an_act
         "stages-0-description_en": "Nothing yet.",
         "stages-0-description_fr": "Rien encore.",
         **management("scoping_questions"),
+        **management("own_references"),
         **management("pillars"),
         **management("dimensions"),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as settings_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,15 @@ weights = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99"), places
 points = st.decimals(min_value=Decimal(0), max_value=Decimal("99999.99"), places=2).map(
     lambda value: value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 )
+# Format 2.0's links and mapping (docs/framework-format.md); every list may be empty, as in 1.0.
+urls = st.sampled_from(
+    [
+        "https://example.org/a",
+        "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
+        "https://x.io/?q=1#b",
+    ]
+)
+OWN_REFERENCE_IDS = ["euaia:art-4", "iso:42001"]
 
 
 @st.composite
@@ -33,10 +43,23 @@ def documents(draw: st.DrawFn) -> dict:
     # Both languages, as in 1.0, or one only (`languages`): every text then has its key only.
     languages = draw(st.sampled_from(LANGUAGES))
     bilingual = st.fixed_dictionaries({language: texts for language in languages})
+    links = st.lists(st.fixed_dictionaries({"url": urls, "title": bilingual}), max_size=2)
     max_stage = draw(st.integers(1, 5))
     scoping_keys = draw(st.lists(keys, max_size=2, unique=True))
     pillar_keys = draw(st.lists(keys, min_size=1, max_size=2, unique=True))
     question_keys = iter(draw(st.lists(keys, min_size=6, max_size=6, unique=True)))
+    previous_version = draw(st.none() | st.sampled_from(["0.9", "1.0-alpha"]))
+    own_references = [
+        {"id": reference_id, "title": draw(bilingual), "url": draw(st.none() | urls)}
+        for reference_id in OWN_REFERENCE_IDS[: draw(st.integers(0, 2))]
+    ]
+    old_keys = iter(draw(st.lists(keys, min_size=12, max_size=12, unique=True)))
+
+    def replaces() -> list[dict]:
+        if previous_version is None:
+            return []
+        hows = draw(st.lists(st.sampled_from(["kept", "reworded", "merged", "split"]), max_size=2))
+        return [{"key": next(old_keys), "how": how} for how in hows]
 
     def question() -> dict:
         scores = sorted(
@@ -55,14 +78,22 @@ def documents(draw: st.DrawFn) -> dict:
             "allow_na": draw(st.booleans()),
             "applies_if": {k: draw(st.booleans()) for k in scoping_keys[: draw(st.integers(0, 1))]},
             "references": draw(
-                st.lists(st.sampled_from(["mlts:data-1", "dora:lead-time"]), unique=True)
+                st.lists(
+                    st.sampled_from(
+                        ["mlts:data-1", "dora:lead-time", *(r["id"] for r in own_references)]
+                    ),
+                    unique=True,
+                )
             ),
+            "links": draw(links),
+            "replaces": replaces(),
             "options": [
                 {
                     "key": f"o{index}",
                     field: score,
                     "label": draw(bilingual),
                     "recommendation": None if score == scores[-1] else draw(bilingual),
+                    "links": draw(links),
                 }
                 for index, score in enumerate(scores)
             ],
@@ -76,6 +107,7 @@ def documents(draw: st.DrawFn) -> dict:
             "description": draw(bilingual),
             "weight": draw(weights),
             "target": draw(st.integers(0, max_stage)),
+            "replaces": replaces(),
             "questions": [question() for _ in range(draw(st.integers(1, 3)))],
         }
         for i in range(len(pillar_keys))
@@ -110,6 +142,7 @@ def documents(draw: st.DrawFn) -> dict:
     return {
         "slug": draw(keys),
         "version": draw(st.sampled_from(["1.0", "2", "1.0-beta"])),
+        "previous_version": previous_version,
         "status": draw(st.sampled_from(["draft", "published", "retired"])),
         "languages": languages,
         "title": draw(bilingual),
@@ -134,6 +167,7 @@ def documents(draw: st.DrawFn) -> dict:
             }
             for k in scoping_keys
         ],
+        "references": own_references,
         "pillars": [
             {"key": k, "title": draw(bilingual), "description": draw(bilingual)}
             for k in pillar_keys
@@ -189,4 +223,19 @@ def test_a_one_language_framework_keeps_its_language_through_import_and_export()
     written = dump_framework(framework_document(framework))
     assert written.startswith("slug: tiny\nversion: '1.0'\nstatus: draft\nlanguages:\n  - en\n")
     assert "fr:" not in written
+    assert parse_framework(written) == document
+
+
+def test_a_1_0_file_reads_and_writes_without_the_2_0_fields():
+    text = (settings_module.BASE_DIR / "maturity/frameworks/mlops-maturity.yaml").read_text()
+    document = parse_framework(text)
+    assert document["previous_version"] is None
+    assert document["references"] == []
+    questions = [q for d in document["dimensions"] for q in d["questions"]]
+    assert all(q["links"] == [] and q["replaces"] == [] for q in questions)
+    assert all(o["links"] == [] for q in questions for o in q["options"])
+    assert all(d["replaces"] == [] for d in document["dimensions"])
+    written = dump_framework(document)
+    for field in ("previous_version:", "links:", "replaces:", "\nreferences:"):
+        assert field not in written
     assert parse_framework(written) == document

@@ -30,10 +30,21 @@ class Command(BaseCommand):
         if check:
             self.stdout.write(f"{file}: {name} is valid.")
             return
+        warnings: list[str] = []
         try:
-            _, outcome = framework_import(document=document)
+            _, outcome = framework_import(document=document, warnings=warnings)
         except ValidationError as exc:
+            if any(error.code == "replaced_key" for error in exc.error_list):
+                # One line per key, as the file's errors; then the summary.
+                for message in exc.messages:
+                    self.stderr.write(f"{file}: {message}")
+                count = len(exc.messages)
+                raise CommandError(
+                    f"{count} error{'s' if count > 1 else ''} in {file}; nothing was imported."
+                ) from None
             raise CommandError(" ".join(exc.messages)) from None
+        for warning in warnings:
+            self.stdout.write(warning)
         counts = f"{len(document['dimensions'])} dimensions, " + (
             f"{sum(len(d['questions']) for d in document['dimensions'])} questions"
         )
