@@ -15,6 +15,7 @@ from typing import Any
 from lib.yaml_lines import Path_
 
 from ..references import REFERENCES
+from ..roles import RESPONDENT_ROLES
 
 # The element-level names stay importable from here, where they were first defined.
 from .elements import (  # noqa: F401
@@ -68,6 +69,12 @@ MSG_GATE_CAPS = "expected one of {pillar: KEY}, {dimension: KEY} or {overall: tr
 MSG_GATE_UNKNOWN = "unknown {kind} {key!r}"
 MSG_GATE_STAGE_0 = "a gate on stage 0 caps nothing: give the first stage that needs the evidence"
 MSG_GATE_REQUIRES_NOTHING = "a gate requires 'dimensions', 'questions' or both"
+MSG_QUESTIONS_AND_SECTIONS = "a dimension has either 'questions' or 'sections', not both"
+MSG_QUESTIONS_OR_SECTIONS = "missing required field 'questions' (or 'sections')"
+MSG_EMPTY_SECTION = "a section needs at least one question"
+MSG_UNKNOWN_ROLE = "unknown role {value!r}; expected one of " + ", ".join(RESPONDENT_ROLES)
+MSG_AUDIENCE = "expected a non-empty list of role keys"
+MSG_DUPLICATE_ROLE = "role {value!r} is listed twice"
 # What "don't know" and an unanswered question are worth (docs/framework-format.md, "rules");
 # files without the section (format 1.0) keep 1.0's rules.
 RULE_VALUES = ("bottom", "no_value")
@@ -330,8 +337,8 @@ class FrameworkValidator(ElementChecks):
     def dimension(
         self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
-        required = ("key", "pillar", "title", "description", "weight", "target", "questions")
-        if self.fields(data, path, required) is None:
+        required = ("key", "pillar", "title", "description", "weight", "target")
+        if self.fields(data, path, required, ("questions", "sections")) is None:
             return None
         key = self.key(data, path, seen)
         pillar = data.get("pillar")
@@ -342,23 +349,54 @@ class FrameworkValidator(ElementChecks):
             if "target" in data
             else None
         )
-        questions = [
-            self.question(item, (*path, "questions", i), context)
-            for i, item in enumerate(self.items(data, "questions", path))
-        ]
-        return {
+        document = {
             "key": key,
             "pillar": pillar,
             "title": self.text(data, "title", path),
             "description": self.text(data, "description", path),
             "weight": self.weight(data, path),
             "target": target,
-            "questions": questions,
         }
+        if "questions" in data and "sections" in data:
+            self.error((*path, "sections"), MSG_QUESTIONS_AND_SECTIONS)
+        elif "sections" in data:
+            document["sections"] = [
+                self.section(item, (*path, "sections", i), context)
+                for i, item in enumerate(self.items(data, "sections", path))
+            ]
+            return document
+        elif "questions" not in data:
+            self.error(path, MSG_QUESTIONS_OR_SECTIONS)
+        document["questions"] = self.questions(data, path, context)
+        return document
+
+    def section(self, data: Any, path: Path_, context: _Context) -> dict | None:
+        """A named group of a dimension's questions; its key is unique within the framework."""
+        optional = ("description", "scored")
+        if self.fields(data, path, ("key", "title", "questions"), optional) is None:
+            return None
+        return {
+            "key": self.key(data, path, context.section_keys),
+            "title": self.text(data, "title", path),
+            "description": self.text(data, "description", path, optional=True),
+            "scored": self.boolean(data, "scored", path, False),
+            "questions": self.questions(data, path, context, empty=MSG_EMPTY_SECTION),
+        }
+
+    def questions(
+        self, data: dict, path: Path_, context: _Context, empty: str = MSG_EMPTY_LIST
+    ) -> list[dict | None]:
+        if data.get("questions") == []:
+            self.error((*path, "questions"), empty)
+            return []
+        return [
+            self.question(item, (*path, "questions", i), context)
+            for i, item in enumerate(self.items(data, "questions", path))
+        ]
 
     def question(self, data: Any, path: Path_, context: _Context) -> dict | None:
         required = ("key", "text", "help", "options")
-        optional = ("weight", "allow_na", "applies_if", "references")
+        optional = ("weight", "allow_na", "applies_if", "references", "audience")
         if self.fields(data, path, required, optional) is None:
             return None
         options_data = self.items(data, "options", path)
@@ -396,6 +434,7 @@ class FrameworkValidator(ElementChecks):
             "allow_na": self.boolean(data, "allow_na", path, False),
             "applies_if": self.applies_if(data, path, context),
             "references": self.references(data, path),
+            "audience": self.audience(data, path),
             "options": options,
         }
 
@@ -415,6 +454,25 @@ class FrameworkValidator(ElementChecks):
             if not isinstance(answer, bool):
                 self.error((*path, key), MSG_APPLIES_IF_VALUE.format(key=key))
         return dict(value)
+
+    def audience(self, data: dict, path: Path_) -> list[str] | None:
+        """The roles a question is asked of, in the file's order; None: asked of everyone."""
+        value = data.get("audience", _MISSING)
+        path = (*path, "audience")
+        if value is _MISSING:
+            return None
+        if not isinstance(value, list) or not value:
+            self.error(path, MSG_AUDIENCE)
+            return None
+        roles: list[str] = []
+        for i, role in enumerate(value):
+            if not isinstance(role, str) or role not in RESPONDENT_ROLES:
+                self.error((*path, i), MSG_UNKNOWN_ROLE.format(value=role))
+            elif role in roles:
+                self.error((*path, i), MSG_DUPLICATE_ROLE.format(value=role))
+            else:
+                roles.append(role)
+        return roles
 
     def references(self, data: dict, path: Path_) -> list[str]:
         value = data.get("references", [])
@@ -487,6 +545,13 @@ class FrameworkValidator(ElementChecks):
             self.error(path, MSG_RECOMMENDATION_MISSING)
 
 
+def dimension_questions(dimension: dict[str, Any]) -> list[dict[str, Any]]:
+    """A dimension document's questions in order, whether listed directly or in sections."""
+    if "sections" in dimension:
+        return [q for section in dimension["sections"] if section for q in section["questions"]]
+    return list(dimension["questions"])
+
+
 def _declared_keys(items: Any) -> list[Any]:
     """The `key` written on each item of a list, valid or not."""
     items = items if isinstance(items, list) else []
@@ -501,3 +566,4 @@ class _Context:
         self.pillars = pillars
         self.scoping = scoping
         self.question_keys: dict[str, int] = {}
+        self.section_keys: dict[str, int] = {}

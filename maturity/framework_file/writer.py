@@ -33,6 +33,8 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             out["applies_if"] = q["applies_if"]
         if q["references"]:
             out["references"] = q["references"]
+        if q.get("audience") is not None:
+            out["audience"] = list(q["audience"])
         out["options"] = [
             {
                 k: weight(v) if k == "points" else v
@@ -41,6 +43,24 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             }
             for option in q["options"]
         ]
+        return out
+
+    def section(s: dict) -> dict:
+        out: dict[str, Any] = {"key": s["key"], "title": s["title"]}
+        if s["description"] is not None:
+            out["description"] = s["description"]
+        if s["scored"]:
+            out["scored"] = True
+        out["questions"] = [question(q) for q in s["questions"]]
+        return out
+
+    def dimension(d: dict) -> dict:
+        out = {k: v for k, v in d.items() if k not in ("questions", "sections")}
+        out["weight"] = weight(d["weight"])
+        if "sections" in d:
+            out["sections"] = [section(s) for s in d["sections"]]
+        else:
+            out["questions"] = [question(q) for q in d["questions"]]
         return out
 
     out = {k: document[k] for k in ("slug", "version", "status", "title", "description", "scale")}
@@ -54,14 +74,7 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             for s in document["scoping"]
         ]
     out["pillars"] = document["pillars"]
-    out["dimensions"] = [
-        {
-            **{k: v for k, v in d.items() if k != "questions"},
-            "weight": weight(d["weight"]),
-            "questions": [question(q) for q in d["questions"]],
-        }
-        for d in document["dimensions"]
-    ]
+    out["dimensions"] = [dimension(d) for d in document["dimensions"]]
     if document.get("gates"):
         out["gates"] = document["gates"]
     return out

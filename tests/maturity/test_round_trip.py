@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from maturity.framework_file import dump_framework, parse_framework
 from maturity.models import Framework
+from maturity.roles import RESPONDENT_ROLES
 from maturity.selectors import framework_document
 from maturity.services import framework_import
 
@@ -53,6 +54,9 @@ def documents(draw: st.DrawFn) -> dict:
             "references": draw(
                 st.lists(st.sampled_from(["mlts:data-1", "dora:lead-time"]), unique=True)
             ),
+            "audience": draw(
+                st.none() | st.lists(st.sampled_from(RESPONDENT_ROLES), min_size=1, unique=True)
+            ),
             "options": [
                 {
                     "key": f"o{index}",
@@ -64,6 +68,23 @@ def documents(draw: st.DrawFn) -> dict:
             ],
         }
 
+    def content(i: int) -> dict:
+        # A dimension lists its questions directly, or groups them in sections.
+        if not draw(st.booleans()):
+            return {"questions": [question() for _ in range(draw(st.integers(1, 3)))]}
+        return {
+            "sections": [
+                {
+                    "key": f"s{i}-{j}",
+                    "title": draw(bilingual),
+                    "description": draw(st.none() | bilingual),
+                    "scored": draw(st.booleans()),
+                    "questions": [question()],
+                }
+                for j in range(draw(st.integers(1, 2)))
+            ]
+        }
+
     dimensions = [
         {
             "key": f"d{i}",
@@ -72,7 +93,7 @@ def documents(draw: st.DrawFn) -> dict:
             "description": draw(bilingual),
             "weight": draw(weights),
             "target": draw(st.integers(0, max_stage)),
-            "questions": [question() for _ in range(draw(st.integers(1, 3)))],
+            **content(i),
         }
         for i in range(len(pillar_keys))
     ]
