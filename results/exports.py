@@ -26,7 +26,7 @@ from lib.spreadsheet import neutralise
 from maturity.models import Option
 
 from .presentation import present_result
-from .presentation.views import RecommendationView, ResultPresentation, StageInfo
+from .presentation.views import DimensionView, RecommendationView, ResultPresentation, StageInfo
 from .result import RespondentInfo, result_of
 from .selectors import AnswerRow, ResultBundle, result_bundle
 from .workbook import CONTENT_TYPE as XLSX_CONTENT_TYPE
@@ -229,6 +229,29 @@ def _stage(stage: StageInfo | None) -> dict[str, Any] | None:
     return None if stage is None else {"number": stage.number, "name": stage.name}
 
 
+def _sections(dimension: DimensionView) -> dict[str, Any]:
+    """A dimension's scored sections; absent for a dimension without any, as in format 1.0."""
+    if not dimension.sections:
+        return {}
+    return {
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "score": _figure(section.score),
+                "stage": _stage(section.stage),
+                "coverage": {
+                    **_figure(section.coverage),
+                    "percent": None
+                    if section.coverage is None
+                    else format_percent(section.coverage),
+                },
+            }
+            for section in dimension.sections
+        ]
+    }
+
+
 def _recommendation(recommendation: RecommendationView) -> dict[str, Any]:
     return {
         "dimension": {
@@ -305,6 +328,7 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
                 "n_in_scope": dimension.n_in_scope,
                 "n_with_value": dimension.n_with_value,
                 "disagreements": [q.key for q in dimension.disagreements],
+                **_sections(dimension),
                 "note": dimension.note,
                 "recommendations": [_recommendation(r) for r in dimension.recommendations],
             }

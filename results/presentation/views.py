@@ -116,6 +116,25 @@ class RecommendationView:
 
 
 @dataclass
+class SectionView:
+    """A scored section's figures under its dimension (docs/scoring.md)."""
+
+    key: str
+    title: str
+    score: Fraction | None
+    stage: StageInfo | None
+    coverage: Fraction | None
+
+    @property
+    def score_display(self) -> str:
+        return score_text(self.score)
+
+    @property
+    def coverage_display(self) -> str:
+        return percent_text(self.coverage)
+
+
+@dataclass
 class DimensionView:
     key: str
     title: str
@@ -132,6 +151,8 @@ class DimensionView:
     note: Text
     questions: list[QuestionView]
     recommendations: list[RecommendationView] = field(default_factory=list)
+    # The scored sections, in order; empty for a dimension without any.
+    sections: list[SectionView] = field(default_factory=list)
 
     @property
     def score_display(self) -> str:
