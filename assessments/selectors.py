@@ -45,14 +45,15 @@ def respondents_with_progress(assessment: Assessment, in_scope_keys: set[str]) -
     )
 
 
-def in_scope_question_keys(assessment: Assessment) -> set[str]:
+def in_scope_question_keys(assessment: Assessment, role: str | None = None) -> set[str]:
+    """The keys of the questions in scope; with a role, only those asked of it (`audience`)."""
     scoping = effective_scoping_answers(assessment)
     return {
         q.key
         for q in Question.objects.filter(framework_id=assessment.framework_id).only(
-            "key", "applies_if"
+            "key", "applies_if", "audience"
         )
-        if q.applies_to(scoping)
+        if q.applies_to(scoping) and (role is None or q.asked_of(role))
     }
 
 

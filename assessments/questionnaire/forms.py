@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from maturity.models import Question
+from maturity.models import Question, Section
 
 from ..models import COMMENT_MAX_LENGTH, Answer
 from ..services.answers import AnswerChange
@@ -94,6 +94,8 @@ class QuestionFields:
     reason: FieldView | None
     comment: FieldView
     help: str
+    # The section the question is shown under (a heading on the page), if its dimension has any.
+    section: Section | None = None
 
     @property
     def comment_count(self) -> str:
@@ -187,6 +189,7 @@ class DimensionAnswersForm(forms.Form):
                 else None,
                 comment=_field_view(self[field_name(question, "comment")]),
                 help=question.help,
+                section=question.section if question.section_id else None,
             )
             for question in self.questions
         ]
