@@ -170,3 +170,10 @@ def test_importing_the_same_file_again_changes_nothing():
     _, outcome = framework_import(document=document)
     assert outcome == "unchanged"
     assert Section.objects.count() == 2
+
+
+def test_the_linter_counts_the_questions_of_every_section():
+    from maturity.linting import lint_framework
+
+    report = lint_framework(ff.read_framework_file(STRUCTURE_FILE), "generic")
+    assert [(d.key, d.questions) for d in report.dimensions] == [("security", 3), ("delivery", 1)]
