@@ -165,7 +165,8 @@ def csv_header() -> list[str]:
 def answer_rows(
     presentation: ResultPresentation, answers: dict[tuple[str, str], ExportedAnswer]
 ) -> list[list[object]]:
-    """One row per counted respondent and in-scope question, as typed values (the XLSX's).
+    """One row per counted respondent and in-scope question asked of them, as typed values
+    (the XLSX's): a question not asked of a respondent's role has no row of theirs.
 
     The score is the chosen option's value on the scale; "don't know" leaves it blank (the
     framework's rule says what it is worth).
@@ -177,6 +178,8 @@ def answer_rows(
         role = str(Respondent.Role(info.role).label)
         for dimension in presentation.dimensions:
             for question in dimension.questions:
+                if not question.asked_of(info.role):
+                    continue
                 answer = answers.get((info.key, question.key))
                 kind = answer.kind if answer is not None and answer.kind else UNANSWERED
                 option = answer.option if answer is not None else None

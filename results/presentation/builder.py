@@ -93,6 +93,7 @@ def present_result(
                 n_dont_know=q.n_dont_know,
                 n_unanswered=q.n_unanswered,
                 comments=comments.get(q.key, []),
+                audience=tuple(questions_db[q.key].audience),
             )
             for q in d.questions
         ]

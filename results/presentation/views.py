@@ -68,6 +68,11 @@ class QuestionView:
     n_dont_know: int
     n_unanswered: int
     comments: list[CommentView] = field(default_factory=list)
+    # The roles the question is asked of (docs/framework-format.md, "Audiences"); empty: all.
+    audience: tuple[str, ...] = ()
+
+    def asked_of(self, role: str) -> bool:
+        return not self.audience or role in self.audience
 
     @property
     def value_display(self) -> str:

@@ -193,3 +193,17 @@ def test_the_dimension_page_costs_as_many_queries_with_sections(
     # and options are the process's since the first view: sections cost no query of their own.
     with django_assert_num_queries(4):
         client.get(page_url(engineer))
+
+
+def test_the_consultant_sees_each_respondents_progress_over_the_questions_asked(
+    client, consultant, leader, structured_assessment
+):
+    from tests.factories import make_answer
+
+    RespondentFactory(assessment=structured_assessment, name="Pat", role="product")
+    make_answer(leader, "sign", "no")
+    client.force_login(consultant)
+    html = client.get(reverse("assessments:assessment_detail", args=[structured_assessment.pk]))
+    progress = re.findall(r"<span>(\d+/\d+)</span>", html.content.decode())
+    # Lea (leadership): sign, access, pipeline; Pat (product): sign and pipeline only.
+    assert progress == ["1/3", "0/2"]

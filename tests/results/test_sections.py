@@ -6,6 +6,7 @@ lea (leadership) and eric (software engineering) and oli (operations) submitted.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -102,3 +103,19 @@ def test_the_report_shows_the_scored_section_under_its_dimension(answered):
     french = report_html(answered, "fr")
     assert "Chaîne d&#x27;approvisionnement" in french
     assert "3,56" in french[french.index('data-sections="security"') :]
+
+
+def test_the_csv_has_no_row_for_a_question_not_asked_of_the_respondent(answered):
+    rows = list(csv.reader(io.StringIO(export_file(answered, "csv").content.decode("utf-8-sig"))))
+    asked = [(row[1], row[4]) for row in rows[1:]]
+    assert asked == [
+        ("Leadership", "sign"),
+        ("Leadership", "access"),
+        ("Leadership", "pipeline"),
+        ("Software engineering", "scan"),
+        ("Software engineering", "sign"),
+        ("Software engineering", "pipeline"),
+        ("Operations / platform", "scan"),
+        ("Operations / platform", "sign"),
+        ("Operations / platform", "pipeline"),
+    ]
