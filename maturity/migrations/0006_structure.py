@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('maturity', '0003_framework_missing_value_rules'),
+        ('maturity', '0005_framework_gates'),
     ]
 
     operations = [
