@@ -362,3 +362,21 @@ def test_a_section_lies_between_its_questions(scenario):
                 assert section.score is None
             else:
                 assert min(values) <= section.score <= max(values)
+
+
+def test_a_gate_does_not_require_a_question_asked_of_nobody_counted():
+    from maturity.scoring import GateScope, GateSpec
+
+    # security reaches stage 3 only if scan (asked of engineers only) is at 4.
+    gate = GateSpec("sec-3", GateScope.DIMENSION, "security", 3, 4, questions=("scan",))
+    gated = replace(EXAMPLE, gates=(gate,))
+    groups = {"leadership": frozenset({"leadership"})}
+    leadership = score_by_group(gated, RESPONDENTS, groups)["leadership"]
+    # Nobody in leadership was asked scan: not required, the gate holds nothing.
+    assert leadership.gates[0].met
+    assert leadership.gates[0].failing == ()
+    # Overall scan is 4 (eric): met too; with oli's 0 under unanswered: bottom, scan is 2: held.
+    assert score(gated, RESPONDENTS).gates[0].met
+    bottom = score(replace(gated, unanswered=MissingValueRule.BOTTOM), RESPONDENTS)
+    assert bottom.gates[0].failing == ("scan",)
+    assert bottom.dimension("security").stage == 2  # 13/6 is stage 2 anyway
