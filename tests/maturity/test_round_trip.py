@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maturity.framework_file import dump_framework, parse_framework
+from maturity.framework_file.validator import dimension_questions
 from maturity.models import Framework
 from maturity.roles import RESPONDENT_ROLES
 from maturity.selectors import framework_document
@@ -108,10 +109,10 @@ def documents(draw: st.DrawFn) -> dict:
             st.sampled_from(
                 [
                     {"dimensions": [dimensions[-1]["key"]]},
-                    {"questions": [dimensions[0]["questions"][0]["key"]]},
+                    {"questions": [dimension_questions(dimensions[0])[0]["key"]]},
                     {
                         "dimensions": [dimensions[0]["key"]],
-                        "questions": [dimensions[-1]["questions"][-1]["key"]],
+                        "questions": [dimension_questions(dimensions[-1])[-1]["key"]],
                     },
                 ]
             )
