@@ -32,28 +32,39 @@ def effective_targets(assessment: Assessment, dimensions: list[Dimension]) -> di
     return {d.key: int(assessment.targets.get(d.key, d.target)) for d in dimensions}
 
 
-def respondents_with_progress(assessment: Assessment, in_scope_keys: set[str]) -> list[Respondent]:
-    """The assessment's respondents, each with `answered` (in-scope questions answered)."""
-    return list(
+def respondents_with_progress(assessment: Assessment, in_scope: list[Question]) -> list[Respondent]:
+    """The assessment's respondents, each with `answered` (in-scope questions answered) and
+    `question_count`, the in-scope questions (`in_scope_questions`) asked of their role."""
+    respondents = list(
         assessment.respondents.annotate(
             answered=Count(
                 "answers",
-                filter=Q(answers__question__key__in=in_scope_keys) & ~Q(answers__kind=""),
+                filter=Q(answers__question__key__in={q.key for q in in_scope})
+                & ~Q(answers__kind=""),
             ),
             last_answer_at=Max("answers__updated_at"),
         ).order_by("name")
     )
+    for respondent in respondents:
+        respondent.question_count = sum(1 for q in in_scope if q.asked_of(respondent.role))
+    return respondents
 
 
-def in_scope_question_keys(assessment: Assessment) -> set[str]:
+def in_scope_questions(assessment: Assessment) -> list[Question]:
+    """The questions in scope (their key, conditions and audience only), in one query."""
     scoping = effective_scoping_answers(assessment)
-    return {
-        q.key
+    return [
+        q
         for q in Question.objects.filter(framework_id=assessment.framework_id).only(
-            "key", "applies_if"
+            "key", "applies_if", "audience"
         )
         if q.applies_to(scoping)
-    }
+    ]
+
+
+def in_scope_question_keys(assessment: Assessment, role: str | None = None) -> set[str]:
+    """The keys of the questions in scope; with a role, only those asked of it (`audience`)."""
+    return {q.key for q in in_scope_questions(assessment) if role is None or q.asked_of(role)}
 
 
 # Reading and answering take about 40 seconds a question, by our pilot sessions.

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from .framework_file.validator import dimension_questions
 from .references import ML_TEST_SCORE
 from .translation import CONTENT_LANGUAGES
 
@@ -156,7 +157,7 @@ def lint_framework(document: dict[str, Any], profile: str | None = None) -> Lint
     for i, dimension in enumerate(document["dimensions"]):
         report = DimensionReport(key=dimension["key"])
         reports.append(report)
-        questions = dimension["questions"]
+        questions = dimension_questions(dimension)
         report.questions = len(questions)
         report.heavy = sum(1 for q in questions if q["weight"] > 1)
         report.not_applicable = sum(1 for q in questions if q["allow_na"])

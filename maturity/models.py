@@ -307,11 +307,50 @@ class Dimension(FrameworkContent):
         return self.title_en
 
 
+class Section(FrameworkContent):
+    """A named group of a dimension's questions, shown as a heading; scored if the file says so."""
+
+    # The framework is repeated here so section keys can be unique per framework in the database.
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="sections")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(_("key"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    scored = models.BooleanField(_("scored"), default=False)
+
+    title = TranslatedText()
+    description = TranslatedText()
+
+    class Meta:
+        ordering = ["framework", "dimension__order", "order"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "key"], name="section_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+
 class Question(FrameworkContent):
     # The framework is repeated here so question keys can be unique per framework in the database.
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="questions")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="questions")
+    # Set in a dimension whose questions are grouped in sections, else null.
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        null=True,
+        blank=True,
+        verbose_name=_("section"),
+    )
     key = models.SlugField(_("key"), max_length=64)
+    # Within the dimension, across its sections: the questionnaire's order.
     order = models.PositiveSmallIntegerField(_("order"))
     text_en = models.TextField(_("text (English)"))
     text_fr = models.TextField(_("text (French)"))
@@ -328,6 +367,8 @@ class Question(FrameworkContent):
     links = models.JSONField(_("links"), default=list, blank=True)
     # [{"key": question key of the previous version, "how": kept|reworded|merged|split}]
     replaces = models.JSONField(_("replaces"), default=list, blank=True)
+    # The respondent roles (maturity.roles) the question is asked of; empty: asked of everyone.
+    audience = models.JSONField(_("audience"), default=list, blank=True)
 
     text = TranslatedText()
     help = TranslatedText()
@@ -352,6 +393,10 @@ class Question(FrameworkContent):
     def applies_to(self, scoping_answers: dict[str, bool]) -> bool:
         """Whether the question is in scope for these scoping answers."""
         return all(scoping_answers.get(key) == value for key, value in self.applies_if.items())
+
+    def asked_of(self, role: str) -> bool:
+        """Whether a respondent of this role is asked the question (its audience, if any)."""
+        return not self.audience or role in self.audience
 
 
 class Option(FrameworkContent):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Dimension, Framework, Option, Question, ScopingQuestion, Stage
+from .models import Dimension, Framework, Option, Question, ScopingQuestion, Section, Stage
 
 # A published or retired framework never changes: `FrameworkContent` refuses any write to its
 # rows and no status leads back to draft. So each process keeps what it read of one, by
@@ -79,12 +79,15 @@ def _kept(part: str, framework_id: int, read: Callable[[], list[Any]]) -> list[A
 
 
 def framework_dimensions(framework_id: int) -> list[Dimension]:
-    """A framework's dimensions with their pillar, questions and options.
+    """A framework's dimensions with their pillar, sections, questions and options.
 
-    Three queries the first time; none after that once the framework is published or retired.
+    Three queries the first time (a question's section comes with it); none after that once
+    the framework is published or retired.
     """
-    questions = Question.objects.order_by("order").prefetch_related(
-        Prefetch("options", queryset=Option.objects.order_by("order"))
+    questions = (
+        Question.objects.order_by("order")
+        .select_related("section")
+        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order")))
     )
     return _kept(
         "dimensions",
@@ -96,6 +99,15 @@ def framework_dimensions(framework_id: int) -> list[Dimension]:
             .prefetch_related(Prefetch("questions", queryset=questions))
         ),
     )
+
+
+def dimension_sections(dimension: Dimension) -> list[Section]:
+    """A dimension's sections in order, from its prefetched questions (no query).
+
+    Every section holds at least one question (the file's validation), so none is missed.
+    """
+    sections = {q.section_id: q.section for q in dimension.questions.all() if q.section_id}
+    return sorted(sections.values(), key=lambda section: section.order)
 
 
 def framework_stages(framework_id: int) -> list[Stage]:
@@ -126,8 +138,10 @@ def framework_scoping_questions(framework_id: int) -> list[ScopingQuestion]:
 
 def framework_with_content(framework_id: int) -> Framework:
     """A framework with its whole content prefetched, in framework order (six queries)."""
-    questions = Question.objects.order_by("order").prefetch_related(
-        Prefetch("options", queryset=Option.objects.order_by("order"))
+    questions = (
+        Question.objects.order_by("order")
+        .select_related("section")
+        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order")))
     )
     return Framework.objects.prefetch_related(
         "stages",
@@ -200,11 +214,35 @@ def framework_document(framework: Framework) -> dict[str, Any]:
                 "weight": dimension.weight,
                 "target": dimension.target,
                 "replaces": list(dimension.replaces),
-                "questions": [_question_document(q, languages) for q in dimension.questions.all()],
+                **_dimension_content(dimension, languages),
             }
             for dimension in framework.dimensions.all()
         ],
         "gates": [dict(gate) for gate in framework.gates],
+    }
+
+
+def _dimension_content(dimension: Dimension, languages: tuple[str, ...]) -> dict[str, Any]:
+    """A dimension's questions, or its sections with theirs, as the document lists them."""
+    sections = dimension_sections(dimension)
+    questions = list(dimension.questions.all())
+    if not sections:
+        return {"questions": [_question_document(q, languages) for q in questions]}
+    return {
+        "sections": [
+            {
+                "key": section.key,
+                "title": _text(section, "title", languages),
+                "description": _optional_text(section, "description", languages),
+                "scored": section.scored,
+                "questions": [
+                    _question_document(q, languages)
+                    for q in questions
+                    if q.section_id == section.pk
+                ],
+            }
+            for section in sections
+        ]
     }
 
 
@@ -219,6 +257,7 @@ def _question_document(question: Question, languages: tuple[str, ...]) -> dict[s
         "references": list(question.references),
         "links": list(question.links),
         "replaces": list(question.replaces),
+        "audience": list(question.audience) or None,
         "options": [
             {
                 "key": option.key,

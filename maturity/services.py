@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .framework_file.meta import replaced_keys
+from .framework_file.validator import dimension_questions
 from .models import (
     Dimension,
     Framework,
@@ -17,6 +18,7 @@ from .models import (
     Pillar,
     Question,
     ScopingQuestion,
+    Section,
     Stage,
 )
 from .selectors import framework_document, framework_keys
@@ -193,10 +195,27 @@ def _create_framework(document: dict[str, Any]) -> Framework:
             **_text_fields("title", dimension_data["title"]),
             **_text_fields("description", dimension_data["description"]),
         )
+        # A question's section, in the order of the dimension's questions (None without sections).
+        question_sections: list[Section | None] = []
+        for section_order, section_data in enumerate(dimension_data.get("sections", ())):
+            section = Section.objects.create(
+                framework=framework,
+                dimension=dimension,
+                key=section_data["key"],
+                order=section_order,
+                scored=section_data["scored"],
+                **_text_fields("title", section_data["title"]),
+                **_text_fields("description", section_data["description"]),
+            )
+            question_sections.extend(section for _ in section_data["questions"])
+        questions_data = dimension_questions(dimension_data)
+        if "sections" not in dimension_data:
+            question_sections = [None] * len(questions_data)
         questions = Question.objects.bulk_create(
             Question(
                 framework=framework,
                 dimension=dimension,
+                section=section,
                 key=question["key"],
                 order=order,
                 weight=question["weight"],
@@ -205,10 +224,13 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 references=question["references"],
                 links=question.get("links", []),
                 replaces=question.get("replaces", []),
+                audience=question["audience"] or [],
                 **_text_fields("text", question["text"]),
                 **_text_fields("help", question["help"]),
             )
-            for order, question in enumerate(dimension_data["questions"])
+            for order, (question, section) in enumerate(
+                zip(questions_data, question_sections, strict=True)
+            )
         )
         Option.objects.bulk_create(
             Option(
@@ -221,7 +243,7 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 **_text_fields("label", option["label"]),
                 **_text_fields("recommendation", option["recommendation"]),
             )
-            for question, question_data in zip(questions, dimension_data["questions"], strict=True)
+            for question, question_data in zip(questions, questions_data, strict=True)
             for order, option in enumerate(question_data["options"])
         )
     framework.status = document["status"]

@@ -26,7 +26,7 @@ from lib.spreadsheet import neutralise
 from maturity.models import Option
 
 from .presentation import present_result
-from .presentation.views import RecommendationView, ResultPresentation, StageInfo
+from .presentation.views import DimensionView, RecommendationView, ResultPresentation, StageInfo
 from .result import RespondentInfo, result_of
 from .selectors import AnswerRow, ResultBundle, result_bundle
 from .workbook import CONTENT_TYPE as XLSX_CONTENT_TYPE
@@ -165,7 +165,8 @@ def csv_header() -> list[str]:
 def answer_rows(
     presentation: ResultPresentation, answers: dict[tuple[str, str], ExportedAnswer]
 ) -> list[list[object]]:
-    """One row per counted respondent and in-scope question, as typed values (the XLSX's).
+    """One row per counted respondent and in-scope question asked of them, as typed values
+    (the XLSX's): a question not asked of a respondent's role has no row of theirs.
 
     The score is the chosen option's value on the scale; "don't know" leaves it blank (the
     framework's rule says what it is worth).
@@ -177,6 +178,8 @@ def answer_rows(
         role = str(Respondent.Role(info.role).label)
         for dimension in presentation.dimensions:
             for question in dimension.questions:
+                if not question.asked_of(info.role):
+                    continue
                 answer = answers.get((info.key, question.key))
                 kind = answer.kind if answer is not None and answer.kind else UNANSWERED
                 option = answer.option if answer is not None else None
@@ -227,6 +230,29 @@ def _figure(value: Fraction | None) -> dict[str, str | None]:
 
 def _stage(stage: StageInfo | None) -> dict[str, Any] | None:
     return None if stage is None else {"number": stage.number, "name": stage.name}
+
+
+def _sections(dimension: DimensionView) -> dict[str, Any]:
+    """A dimension's scored sections; absent for a dimension without any, as in format 1.0."""
+    if not dimension.sections:
+        return {}
+    return {
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "score": _figure(section.score),
+                "stage": _stage(section.stage),
+                "coverage": {
+                    **_figure(section.coverage),
+                    "percent": None
+                    if section.coverage is None
+                    else format_percent(section.coverage),
+                },
+            }
+            for section in dimension.sections
+        ]
+    }
 
 
 def _recommendation(recommendation: RecommendationView) -> dict[str, Any]:
@@ -312,6 +338,7 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
                     else format_percent(dimension.dont_know_share),
                 },
                 "disagreements": [q.key for q in dimension.disagreements],
+                **_sections(dimension),
                 "note": dimension.note,
                 "recommendations": [_recommendation(r) for r in dimension.recommendations],
             }

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, Assessment, Respondent, ResultSnapshot
 from maturity import scoring
+from maturity.selectors import dimension_sections
 
 from .selectors import ResultBundle, question_spec, result_bundle
 
@@ -112,6 +113,16 @@ def framework_spec(bundle: ResultBundle) -> scoring.FrameworkSpec:
                 questions=tuple(
                     question_spec(q, in_scope=q.applies_to(bundle.scoping))
                     for q in d.questions.all()
+                ),
+                sections=tuple(
+                    scoring.SectionSpec(
+                        key=section.key,
+                        questions=tuple(
+                            q.key for q in d.questions.all() if q.section_id == section.pk
+                        ),
+                    )
+                    for section in dimension_sections(d)
+                    if section.scored
                 ),
             )
             for d in dimensions

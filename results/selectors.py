@@ -80,7 +80,7 @@ class RespondentRow:
 
 
 def question_spec(question: Question, *, in_scope: bool = True) -> scoring.QuestionSpec:
-    """The scoring module's view of a question with its (prefetched) options."""
+    """The scoring module's view of a question with its (prefetched) options and audience."""
     return scoring.QuestionSpec(
         key=question.key,
         weight=question.weight,
@@ -89,6 +89,7 @@ def question_spec(question: Question, *, in_scope: bool = True) -> scoring.Quest
             for o in question.options.all()
         ),
         in_scope=in_scope,
+        audience=frozenset(question.audience) or None,
     )
 
 

@@ -198,6 +198,33 @@ def _dimensions(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> 
     sheet.freeze_panes(1, 2)
 
 
+def _sections(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> None:
+    columns = [
+        Column(_("Dimension key"), MEDIUM),
+        Column(_("Section key"), MEDIUM),
+        Column(_("Section"), MEDIUM),
+        Column(_("Score")),
+        Column(_("Score (exact)")),
+        Column(_("Stage"), MEDIUM),
+        Column(_("Coverage")),
+    ]
+    rows = [
+        [
+            dimension["key"],
+            section["key"],
+            section["title"],
+            _rounded(section["score"]),
+            section["score"]["exact"],
+            _stage(section["stage"]),
+            _percent(section["coverage"]),
+        ]
+        for dimension in document["dimensions"]
+        for section in dimension.get("sections", ())
+    ]
+    writer.table(sheet, columns, rows)
+    sheet.freeze_panes(1, 2)
+
+
 def _questions(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> None:
     columns = [
         Column(_("Question key"), MEDIUM),
@@ -334,6 +361,9 @@ def xlsx_content(
     # Sheet names: at most 31 characters, none of []:*?/\ (the translations keep to that).
     _summary(writer, workbook.add_worksheet(_("Summary")), document)
     _dimensions(writer, workbook.add_worksheet(_("Dimensions")), document)
+    if any("sections" in dimension for dimension in document["dimensions"]):
+        # Only for a framework with scored sections: a 1.0 workbook keeps its sheets.
+        _sections(writer, workbook.add_worksheet(_("Sections")), document)
     _questions(writer, workbook.add_worksheet(_("Questions")), document)
     _groups(writer, workbook.add_worksheet(_("By role")), document)
     _answers(writer, workbook.add_worksheet(_("Answers")), answer_header, answer_rows)

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from maturity.models import Question
+from maturity.models import Question, Section
 from maturity.translation import Link
 
 from ..models import COMMENT_MAX_LENGTH, Answer
@@ -97,6 +97,8 @@ class QuestionFields:
     help: str
     # The framework's links for the question, shown with its help (format 2.0).
     links: tuple[Link, ...] = ()
+    # The section the question is shown under (a heading on the page), if its dimension has any.
+    section: Section | None = None
 
     @property
     def comment_count(self) -> str:
@@ -191,6 +193,7 @@ class DimensionAnswersForm(forms.Form):
                 comment=_field_view(self[field_name(question, "comment")]),
                 help=question.help,
                 links=tuple(question.shown_links),
+                section=question.section if question.section_id else None,
             )
             for question in self.questions
         ]

@@ -50,7 +50,10 @@ class ReviewItem:
 
 @dataclass
 class DimensionPage:
-    """One dimension of a respondent's questionnaire: its in-scope questions and progress."""
+    """One dimension of a respondent's questionnaire: the questions it asks them, and progress.
+
+    A question's `section` (read with it) says under which heading it is shown, if any.
+    """
 
     dimension: Dimension
     questions: list[Question]
@@ -138,7 +141,8 @@ class Questionnaire:
 
 
 def questionnaire_for(respondent: Respondent) -> Questionnaire:
-    """A respondent's questionnaire: in-scope dimensions and questions, answers and progress.
+    """A respondent's questionnaire: the dimensions and questions in scope and asked of the
+    respondent's role, answers and progress; a dimension with none of those is left out.
 
     Queries: scoping questions, dimensions, questions, options, answers; whatever the size.
     """
@@ -148,7 +152,12 @@ def questionnaire_for(respondent: Respondent) -> Questionnaire:
     answers = {a.question_id: a for a in respondent.answers.select_related("option")}
     pages = []
     for dimension in framework_dimensions(assessment.framework_id):
-        questions = [q for q in dimension.questions.all() if q.applies_to(scoping)]
+        # In scope, and asked of the respondent's role (a question's audience, if any).
+        questions = [
+            q
+            for q in dimension.questions.all()
+            if q.applies_to(scoping) and q.asked_of(respondent.role)
+        ]
         if not questions:
             continue
         answered = sum(1 for q in questions if q.pk in answers and answers[q.pk].is_answered)

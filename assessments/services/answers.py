@@ -21,6 +21,7 @@ MSG_REVOKED = _("This invitation was withdrawn.")
 MSG_LINK_EXPIRED = _("This link has expired. Ask your consultant to send you a new one.")
 MSG_TAMPERED = _("The form named an option of another question.")
 MSG_COMMENT_TOO_LONG = _("A comment is at most %(max)s characters.")
+MSG_NOT_ASKED = _("This question is not asked of your role.")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ def answers_save(
     )
     _check_can_answer(respondent)
     for question, change in changes.items():
+        if not question.asked_of(respondent.role):
+            # The page never shows it; a forged or stale form must not write it either.
+            raise ValidationError(MSG_NOT_ASKED, code="not_asked")
         if change.option is not None and change.option.question_id != question.pk:
             raise ValidationError(MSG_TAMPERED, code="tampered")
         if change.comment is not None and len(change.comment) > COMMENT_MAX_LENGTH:

@@ -17,14 +17,15 @@ def respondent_email(
     """An e-mail to a respondent in the assessment's language, from `template`(_subject).txt.
 
     It gives the closing date (formatted in that language) and the time the questionnaire in
-    scope takes, the figure the welcome page shows (`selectors.answering_minutes`).
+    scope and asked of the respondent's role takes, the figure the welcome page shows
+    (`selectors.answering_minutes`).
     """
     assessment = respondent.assessment
     with translation.override(assessment.language):
         context = {
             "respondent": respondent,
             "assessment": assessment,
-            "minutes": answering_minutes(len(in_scope_question_keys(assessment))),
+            "minutes": answering_minutes(len(in_scope_question_keys(assessment, respondent.role))),
             "consultancy_name": settings.PALIER_CONSULTANCY_NAME,
             **context,
         }

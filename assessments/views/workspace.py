@@ -45,7 +45,7 @@ from ..selectors import (
     dashboard_scores,
     effective_scoping_answers,
     effective_targets,
-    in_scope_question_keys,
+    in_scope_questions,
     participation_by_role,
     respondents_with_progress,
 )
@@ -224,7 +224,7 @@ def assessment_scope(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(assessment: Assessment) -> dict[str, Any]:
     """What the detail page shows; the invite view re-renders it with the form's errors."""
     scope = _scope_data(assessment)
-    in_scope = in_scope_question_keys(assessment)
+    in_scope = in_scope_questions(assessment)
     stage_labels = {s.number: f"{s.number} · {s.name}" for s in scope["stages"]}
     next_statuses = lifecycle.ASSESSMENT_TRANSITIONS[Assessment.Status(assessment.status)]
     respondents = respondents_with_progress(assessment, in_scope)

@@ -15,6 +15,7 @@ from typing import Any
 from lib.yaml_lines import Path_
 
 from ..references import REFERENCES
+from ..roles import RESPONDENT_ROLES
 from ..translation import CONTENT_LANGUAGES
 
 # The element-level names stay importable from here, where they were first defined.
@@ -73,6 +74,12 @@ MSG_GATE_REQUIRES_NOTHING = "a gate requires 'dimensions', 'questions' or both"
 MSG_LANGUAGES = "expected a list of the languages every text carries: [en], [fr] or [en, fr]"
 MSG_LANGUAGE_UNKNOWN = "unknown language {value!r}: expected en or fr"
 MSG_LANGUAGE_TWICE = "language {value!r} is listed twice"
+MSG_QUESTIONS_AND_SECTIONS = "a dimension has either 'questions' or 'sections', not both"
+MSG_QUESTIONS_OR_SECTIONS = "missing required field 'questions' (or 'sections')"
+MSG_EMPTY_SECTION = "a section needs at least one question"
+MSG_UNKNOWN_ROLE = "unknown role {value!r}; expected one of " + ", ".join(RESPONDENT_ROLES)
+MSG_AUDIENCE = "expected a non-empty list of role keys"
+MSG_DUPLICATE_ROLE = "role {value!r} is listed twice"
 # What "don't know" and an unanswered question are worth (docs/framework-format.md, "rules");
 # files without the section (format 1.0) keep 1.0's rules.
 RULE_VALUES = ("bottom", "no_value")
@@ -379,8 +386,8 @@ class FrameworkValidator(MetaChecks):
     def dimension(
         self, data: Any, path: Path_, seen: dict[str, int], context: _Context
     ) -> dict | None:
-        required = ("key", "pillar", "title", "description", "weight", "target", "questions")
-        if self.fields(data, path, required, ("replaces",)) is None:
+        required = ("key", "pillar", "title", "description", "weight", "target")
+        if self.fields(data, path, required, ("questions", "sections", "replaces")) is None:
             return None
         key = self.key(data, path, seen)
         pillar = data.get("pillar")
@@ -391,11 +398,7 @@ class FrameworkValidator(MetaChecks):
             if "target" in data
             else None
         )
-        questions = [
-            self.question(item, (*path, "questions", i), context)
-            for i, item in enumerate(self.items(data, "questions", path))
-        ]
-        return {
+        document = {
             "key": key,
             "pillar": pillar,
             "title": self.text(data, "title", path),
@@ -403,12 +406,55 @@ class FrameworkValidator(MetaChecks):
             "weight": self.weight(data, path),
             "target": target,
             "replaces": self.replaces(data, path, "dimension"),
-            "questions": questions,
         }
+        if "questions" in data and "sections" in data:
+            self.error((*path, "sections"), MSG_QUESTIONS_AND_SECTIONS)
+        elif "sections" in data:
+            document["sections"] = [
+                self.section(item, (*path, "sections", i), context)
+                for i, item in enumerate(self.items(data, "sections", path))
+            ]
+            return document
+        elif "questions" not in data:
+            self.error(path, MSG_QUESTIONS_OR_SECTIONS)
+        document["questions"] = self.questions(data, path, context)
+        return document
+
+    def section(self, data: Any, path: Path_, context: _Context) -> dict | None:
+        """A named group of a dimension's questions; its key is unique within the framework."""
+        optional = ("description", "scored")
+        if self.fields(data, path, ("key", "title", "questions"), optional) is None:
+            return None
+        return {
+            "key": self.key(data, path, context.section_keys),
+            "title": self.text(data, "title", path),
+            "description": self.text(data, "description", path, optional=True),
+            "scored": self.boolean(data, "scored", path, False),
+            "questions": self.questions(data, path, context, empty=MSG_EMPTY_SECTION),
+        }
+
+    def questions(
+        self, data: dict, path: Path_, context: _Context, empty: str = MSG_EMPTY_LIST
+    ) -> list[dict | None]:
+        if data.get("questions") == []:
+            self.error((*path, "questions"), empty)
+            return []
+        return [
+            self.question(item, (*path, "questions", i), context)
+            for i, item in enumerate(self.items(data, "questions", path))
+        ]
 
     def question(self, data: Any, path: Path_, context: _Context) -> dict | None:
         required = ("key", "text", "help", "options")
-        optional = ("weight", "allow_na", "applies_if", "references", "links", "replaces")
+        optional = (
+            "weight",
+            "allow_na",
+            "applies_if",
+            "references",
+            "links",
+            "replaces",
+            "audience",
+        )
         if self.fields(data, path, required, optional) is None:
             return None
         options_data = self.items(data, "options", path)
@@ -448,6 +494,7 @@ class FrameworkValidator(MetaChecks):
             "references": self.references(data, path),
             "links": self.links(data, path),
             "replaces": self.replaces(data, path, "question"),
+            "audience": self.audience(data, path),
             "options": options,
         }
 
@@ -467,6 +514,25 @@ class FrameworkValidator(MetaChecks):
             if not isinstance(answer, bool):
                 self.error((*path, key), MSG_APPLIES_IF_VALUE.format(key=key))
         return dict(value)
+
+    def audience(self, data: dict, path: Path_) -> list[str] | None:
+        """The roles a question is asked of, in the file's order; None: asked of everyone."""
+        value = data.get("audience", _MISSING)
+        path = (*path, "audience")
+        if value is _MISSING:
+            return None
+        if not isinstance(value, list) or not value:
+            self.error(path, MSG_AUDIENCE)
+            return None
+        roles: list[str] = []
+        for i, role in enumerate(value):
+            if not isinstance(role, str) or role not in RESPONDENT_ROLES:
+                self.error((*path, i), MSG_UNKNOWN_ROLE.format(value=role))
+            elif role in roles:
+                self.error((*path, i), MSG_DUPLICATE_ROLE.format(value=role))
+            else:
+                roles.append(role)
+        return roles
 
     def references(self, data: dict, path: Path_) -> list[str]:
         value = data.get("references", [])
@@ -540,6 +606,13 @@ class FrameworkValidator(MetaChecks):
             self.error(path, MSG_RECOMMENDATION_MISSING)
 
 
+def dimension_questions(dimension: dict[str, Any]) -> list[dict[str, Any]]:
+    """A dimension document's questions in order, whether listed directly or in sections."""
+    if "sections" in dimension:
+        return [q for section in dimension["sections"] if section for q in section["questions"]]
+    return list(dimension["questions"])
+
+
 def _declared_keys(items: Any) -> list[Any]:
     """The `key` written on each item of a list, valid or not."""
     items = items if isinstance(items, list) else []
@@ -554,3 +627,4 @@ class _Context:
         self.pillars = pillars
         self.scoping = scoping
         self.question_keys: dict[str, int] = {}
+        self.section_keys: dict[str, int] = {}

@@ -39,6 +39,8 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             out["links"] = q["links"]
         if q.get("replaces"):
             out["replaces"] = q["replaces"]
+        if q.get("audience") is not None:
+            out["audience"] = list(q["audience"])
         out["options"] = [
             {
                 k: weight(v) if k == "points" else v
@@ -47,6 +49,28 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             }
             for option in q["options"]
         ]
+        return out
+
+    def section(s: dict) -> dict:
+        out: dict[str, Any] = {"key": s["key"], "title": s["title"]}
+        if s["description"] is not None:
+            out["description"] = s["description"]
+        if s["scored"]:
+            out["scored"] = True
+        out["questions"] = [question(q) for q in s["questions"]]
+        return out
+
+    def dimension(d: dict) -> dict:
+        out = {
+            k: v
+            for k, v in d.items()
+            if k not in ("questions", "sections") and not (k == "replaces" and not v)
+        }
+        out["weight"] = weight(d["weight"])
+        if "sections" in d:
+            out["sections"] = [section(s) for s in d["sections"]]
+        else:
+            out["questions"] = [question(q) for q in d["questions"]]
         return out
 
     def reference(r: dict) -> dict:
@@ -72,14 +96,7 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
     if document.get("references"):
         out["references"] = [reference(r) for r in document["references"]]
     out["pillars"] = document["pillars"]
-    out["dimensions"] = [
-        {
-            **{k: v for k, v in d.items() if k != "questions" and not (k == "replaces" and not v)},
-            "weight": weight(d["weight"]),
-            "questions": [question(q) for q in d["questions"]],
-        }
-        for d in document["dimensions"]
-    ]
+    out["dimensions"] = [dimension(d) for d in document["dimensions"]]
     if document.get("gates"):
         out["gates"] = document["gates"]
     return out

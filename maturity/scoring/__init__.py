@@ -26,6 +26,7 @@ from .outcomes import (
     QuestionResult,
     Recommendation,
     Result,
+    SectionResult,
 )
 from .snapshot import SCHEMA_VERSION, result_from_dict, result_to_dict
 from .specs import (
@@ -37,6 +38,7 @@ from .specs import (
     OptionSpec,
     QuestionSpec,
     RespondentInput,
+    SectionSpec,
 )
 
 __all__ = [
@@ -57,6 +59,8 @@ __all__ = [
     "Recommendation",
     "RespondentInput",
     "Result",
+    "SectionResult",
+    "SectionSpec",
     "gate_from_document",
     "result_from_dict",
     "result_to_dict",

@@ -92,10 +92,13 @@ def perception_gaps(
 def dont_know_share(dimension: DimensionResult, n_respondents: int) -> Fraction | None:
     """The share of "don't know" among the answers the dimension asked for: a knowledge gap.
 
-    Over every counted respondent and in-scope question of the dimension (a question left
-    unanswered counts in the denominator: it was asked); None when nothing was asked.
+    Over every in-scope question of the dimension and each counted respondent asked it (a
+    question left unanswered counts in the denominator: it was asked); None when nothing was.
     """
-    asked = len(dimension.questions) * n_respondents
+    asked = sum(
+        n_respondents if question.n_asked is None else question.n_asked
+        for question in dimension.questions
+    )
     if asked == 0:
         return None
     return Fraction(sum(question.n_dont_know for question in dimension.questions), asked)

@@ -18,6 +18,7 @@ from .outcomes import (
     QuestionResult,
     Recommendation,
     Result,
+    SectionResult,
 )
 from .specs import (
     AnswerKind,
@@ -26,6 +27,7 @@ from .specs import (
     MissingValueRule,
     QuestionSpec,
     RespondentInput,
+    SectionSpec,
     _is_int,
 )
 
@@ -101,9 +103,14 @@ def _score_question(
     question: QuestionSpec,
     answers: Mapping[str, Fraction | AnswerKind],
     respondent_keys: tuple[str, ...],
+    n_asked: int | None,
     framework: FrameworkSpec,
 ) -> QuestionResult:
-    """Pool the counted respondents' answers to one in-scope question."""
+    """Pool the answers to one in-scope question of the counted respondents asked it.
+
+    respondent_keys are those asked (every counted respondent when the question has no
+    audience, n_asked then None): the others' answers, if any, are never looked at.
+    """
     values: list[tuple[str, Fraction]] = []
     n_not_applicable = n_dont_know = n_unanswered = 0
     for respondent_key in respondent_keys:
@@ -134,6 +141,7 @@ def _score_question(
             n_not_applicable=n_not_applicable,
             n_dont_know=n_dont_know,
             n_unanswered=n_unanswered,
+            n_asked=n_asked,
         )
     scores = [value for _, value in values]
     spread = Fraction(max(scores) - min(scores))
@@ -150,6 +158,37 @@ def _score_question(
         n_not_applicable=n_not_applicable,
         n_dont_know=n_dont_know,
         n_unanswered=n_unanswered,
+        n_asked=n_asked,
+    )
+
+
+def _asked(
+    question: QuestionSpec, respondent_keys: tuple[str, ...], roles: Mapping[str, str]
+) -> tuple[tuple[str, ...], int | None]:
+    """The counted respondents asked a question, and their number if it has an audience."""
+    if question.audience is None:
+        return respondent_keys, None
+    asked = tuple(key for key in respondent_keys if question.asked_of(roles[key]))
+    return asked, len(asked)
+
+
+def _section_result(
+    section: SectionSpec,
+    results: Mapping[str, tuple[QuestionSpec, QuestionResult]],
+    max_stage: int,
+) -> SectionResult:
+    """A scored section: the weighted mean of its valued questions, exactly as a dimension's."""
+    # Questions out of scope are not in `results`: they leave the section as they leave results.
+    asked = [results[key] for key in section.questions if key in results and results[key][1].asked]
+    valued = [(spec, result) for spec, result in asked if result.value is not None]
+    section_score = _weighted_mean((result.value, spec.weight) for spec, result in valued)
+    return SectionResult(
+        key=section.key,
+        score=section_score,
+        stage=_stage(section_score, max_stage),
+        coverage=Fraction(len(valued), len(asked)) if asked else None,
+        n_in_scope=len(asked),
+        n_with_value=len(valued),
     )
 
 
@@ -205,6 +244,7 @@ def score(
     if len(set(respondent_keys)) != len(respondent_keys):
         raise ValueError("several submitted respondents share a key")
     answers = _collect_answers(framework, counted)
+    roles = {respondent.key: respondent.role for respondent in counted}
 
     dimensions: list[DimensionResult] = []
     candidates: list[tuple[Fraction, int, int, Recommendation]] = []
@@ -212,15 +252,23 @@ def score(
         target = effective_targets[dimension.key]
         in_scope = [question for question in dimension.questions if question.in_scope]
         questions = tuple(
-            _score_question(question, answers[question.key], respondent_keys, framework)
+            _score_question(
+                question,
+                answers[question.key],
+                *_asked(question, respondent_keys, roles),
+                framework,
+            )
             for question in in_scope
         )
-        valued = [
-            (spec, result)
-            for spec, result in zip(in_scope, questions, strict=True)
-            if result.value is not None
+        # A question asked of nobody counted is left out, as a question out of scope is.
+        asked = [
+            (spec, result) for spec, result in zip(in_scope, questions, strict=True) if result.asked
         ]
+        valued = [(spec, result) for spec, result in asked if result.value is not None]
         dimension_score = _weighted_mean((result.value, spec.weight) for spec, result in valued)
+        by_key = {
+            spec.key: (spec, result) for spec, result in zip(in_scope, questions, strict=True)
+        }
         dimensions.append(
             DimensionResult(
                 key=dimension.key,
@@ -229,10 +277,13 @@ def score(
                 stage=_stage(dimension_score, max_stage),
                 target=target,
                 gap=None if dimension_score is None else max(Fraction(0), target - dimension_score),
-                coverage=Fraction(len(valued), len(in_scope)) if in_scope else None,
-                n_in_scope=len(in_scope),
+                coverage=Fraction(len(valued), len(asked)) if asked else None,
+                n_in_scope=len(asked),
                 n_with_value=len(valued),
                 questions=questions,
+                sections=tuple(
+                    _section_result(section, by_key, max_stage) for section in dimension.sections
+                ),
             )
         )
         for question_index, (spec, result) in enumerate(valued):

@@ -86,13 +86,17 @@ def question_meets(question: QuestionResult, at_least: int) -> bool:
 
 
 def _required(gate: GateSpec, result: Result) -> list[QuestionResult]:
-    """The gate's in-scope questions, in questionnaire order (a result holds only those)."""
+    """The gate's in-scope questions, in questionnaire order (a result holds only those).
+
+    A question asked of none of the counted respondents (its audience) is not required either,
+    as a question out of scope is not: nobody was in a position to give the evidence.
+    """
     named = set(gate.questions)
     return [
         question
         for dimension in result.dimensions
         for question in dimension.questions
-        if dimension.key in gate.dimensions or question.key in named
+        if (dimension.key in gate.dimensions or question.key in named) and question.asked
     ]
 
 

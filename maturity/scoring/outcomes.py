@@ -13,7 +13,9 @@ class QuestionResult:
     value is the mean of the respondents' values (None without any), spread the max minus the min
     of those values, consensus the largest share of them within one stage of each other, and
     disagreement the split rule of `agreement`. values_by_respondent is sorted by respondent
-    key, "don't know" counting 0.
+    key, "don't know" counting 0. n_asked is the number of counted respondents the question was
+    asked of when it has an audience, None when it is asked of everyone; a question asked of
+    nobody counted has no value and is left out of its dimension's coverage.
     """
 
     key: str
@@ -26,11 +28,37 @@ class QuestionResult:
     n_not_applicable: int
     n_dont_know: int
     n_unanswered: int
+    n_asked: int | None = None
+
+    @property
+    def asked(self) -> bool:
+        """Whether any counted respondent was asked the question."""
+        return self.n_asked is None or self.n_asked > 0
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """The score of a scored section: the weighted mean of its valued questions, as a dimension's.
+
+    coverage is the share of its in-scope questions asked of someone that have a value.
+    """
+
+    key: str
+    score: Fraction | None
+    stage: int | None
+    coverage: Fraction | None
+    n_in_scope: int
+    n_with_value: int
 
 
 @dataclass(frozen=True)
 class DimensionResult:
-    """The score of one dimension, with its stage, target, gap, coverage and questions."""
+    """The score of one dimension, with its stage, target, gap, coverage and questions.
+
+    n_in_scope counts the in-scope questions asked of at least one counted respondent (all of
+    them without audiences); coverage is n_with_value over it. sections holds the scored
+    sections' results, in order.
+    """
 
     key: str
     pillar: str
@@ -42,6 +70,14 @@ class DimensionResult:
     n_in_scope: int
     n_with_value: int
     questions: tuple[QuestionResult, ...]
+    sections: tuple[SectionResult, ...] = ()
+
+    def section(self, key: str) -> SectionResult:
+        """Return the scored section with this key; KeyError if there is none."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
 
 
 @dataclass(frozen=True)

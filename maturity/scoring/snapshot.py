@@ -18,6 +18,7 @@ from .outcomes import (
     QuestionResult,
     Recommendation,
     Result,
+    SectionResult,
 )
 
 # Version of the dictionary layout written by result_to_dict. Snapshots are stored in a database
@@ -58,6 +59,56 @@ def _value_in(value: Any) -> Fraction:
     return Fraction(value)
 
 
+def _question_out(question: QuestionResult) -> dict[str, Any]:
+    out = {
+        "key": question.key,
+        "value": _fraction_out(question.value),
+        "spread": _fraction_out(question.spread),
+        "consensus": _fraction_out(question.consensus),
+        "disagreement": question.disagreement,
+        "values_by_respondent": [
+            [respondent_key, _value_out(value)]
+            for respondent_key, value in question.values_by_respondent
+        ],
+        "n_values": question.n_values,
+        "n_not_applicable": question.n_not_applicable,
+        "n_dont_know": question.n_dont_know,
+        "n_unanswered": question.n_unanswered,
+    }
+    if question.n_asked is not None:
+        # Only for a question with an audience: snapshots without one read as before.
+        out["n_asked"] = question.n_asked
+    return out
+
+
+def _dimension_out(dimension: DimensionResult) -> dict[str, Any]:
+    out = {
+        "key": dimension.key,
+        "pillar": dimension.pillar,
+        "score": _fraction_out(dimension.score),
+        "stage": dimension.stage,
+        "target": dimension.target,
+        "gap": _fraction_out(dimension.gap),
+        "coverage": _fraction_out(dimension.coverage),
+        "n_in_scope": dimension.n_in_scope,
+        "n_with_value": dimension.n_with_value,
+        "questions": [_question_out(question) for question in dimension.questions],
+    }
+    if dimension.sections:
+        out["sections"] = [
+            {
+                "key": section.key,
+                "score": _fraction_out(section.score),
+                "stage": section.stage,
+                "coverage": _fraction_out(section.coverage),
+                "n_in_scope": section.n_in_scope,
+                "n_with_value": section.n_with_value,
+            }
+            for section in dimension.sections
+        ]
+    return out
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     """Turn a Result into JSON-serialisable data: Fractions as strings such as "7/3"."""
     return {
@@ -71,38 +122,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             {"key": pillar.key, "score": _fraction_out(pillar.score), "stage": pillar.stage}
             for pillar in result.pillars
         ],
-        "dimensions": [
-            {
-                "key": dimension.key,
-                "pillar": dimension.pillar,
-                "score": _fraction_out(dimension.score),
-                "stage": dimension.stage,
-                "target": dimension.target,
-                "gap": _fraction_out(dimension.gap),
-                "coverage": _fraction_out(dimension.coverage),
-                "n_in_scope": dimension.n_in_scope,
-                "n_with_value": dimension.n_with_value,
-                "questions": [
-                    {
-                        "key": question.key,
-                        "value": _fraction_out(question.value),
-                        "spread": _fraction_out(question.spread),
-                        "consensus": _fraction_out(question.consensus),
-                        "disagreement": question.disagreement,
-                        "values_by_respondent": [
-                            [respondent_key, _value_out(value)]
-                            for respondent_key, value in question.values_by_respondent
-                        ],
-                        "n_values": question.n_values,
-                        "n_not_applicable": question.n_not_applicable,
-                        "n_dont_know": question.n_dont_know,
-                        "n_unanswered": question.n_unanswered,
-                    }
-                    for question in dimension.questions
-                ],
-            }
-            for dimension in result.dimensions
-        ],
+        "dimensions": [_dimension_out(dimension) for dimension in result.dimensions],
         "recommendations": [
             {
                 "dimension_key": recommendation.dimension_key,
@@ -166,8 +186,20 @@ def result_from_dict(data: Mapping[str, Any]) -> Result:
                         n_not_applicable=question["n_not_applicable"],
                         n_dont_know=question["n_dont_know"],
                         n_unanswered=question["n_unanswered"],
+                        n_asked=question.get("n_asked"),
                     )
                     for question in item["questions"]
+                ),
+                sections=tuple(
+                    SectionResult(
+                        key=section["key"],
+                        score=_fraction_in(section["score"]),
+                        stage=section["stage"],
+                        coverage=_fraction_in(section["coverage"]),
+                        n_in_scope=section["n_in_scope"],
+                        n_with_value=section["n_with_value"],
+                    )
+                    for section in item.get("sections", ())
                 ),
             )
             for item in data["dimensions"]

@@ -78,9 +78,15 @@ class QuestionSpec:
     weight: Fraction
     options: tuple[OptionSpec, ...]
     in_scope: bool = True
+    # The respondent roles the question is asked of; None: asked of everyone.
+    audience: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
-        """Normalise the weight and options, and refuse inconsistent options."""
+        """Normalise the weight, options and audience, and refuse inconsistent options."""
+        if self.audience is not None:
+            object.__setattr__(self, "audience", frozenset(self.audience))
+            if not self.audience:
+                raise ValueError(f"question {self.key!r}: an audience names at least one role")
         # object.__setattr__ is the documented way to normalise fields of a frozen dataclass.
         object.__setattr__(
             self, "weight", _positive_fraction(self.weight, f"question {self.key!r}")
@@ -115,25 +121,59 @@ class QuestionSpec:
         most = max(option.points for option in self.options)
         return {option.key: option.points / most * max_stage for option in self.options}
 
+    def asked_of(self, role: str) -> bool:
+        """Whether a respondent of this role is asked the question."""
+        return self.audience is None or role in self.audience
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A scored section of a dimension: its key and the keys of its questions, in order."""
+
+    key: str
+    questions: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        """Normalise the question keys and refuse an empty section."""
+        object.__setattr__(self, "questions", tuple(self.questions))
+        if not self.questions:
+            raise ValueError(f"section {self.key!r}: needs at least one question")
+
 
 @dataclass(frozen=True)
 class DimensionSpec:
-    """One dimension: its pillar, weight, default target stage and questions."""
+    """One dimension: its pillar, weight, default target stage, questions and scored sections.
+
+    sections lists only the sections the framework asks a score of; a section's score never
+    changes the dimension's, which is taken over all its questions.
+    """
 
     key: str
     pillar: str
     weight: Fraction
     target: int
     questions: tuple[QuestionSpec, ...]
+    sections: tuple[SectionSpec, ...] = ()
 
     def __post_init__(self) -> None:
-        """Normalise the weight and questions."""
+        """Normalise the weight, questions and sections; a section names its own questions."""
         object.__setattr__(
             self, "weight", _positive_fraction(self.weight, f"dimension {self.key!r}")
         )
         object.__setattr__(self, "questions", tuple(self.questions))
+        object.__setattr__(self, "sections", tuple(self.sections))
         if not _is_int(self.target):
             raise TypeError(f"dimension {self.key!r}: target must be an int, got {self.target!r}")
+        own = {question.key for question in self.questions}
+        seen: set[str] = set()
+        for section in self.sections:
+            for key in section.questions:
+                if key not in own or key in seen:
+                    raise ValueError(
+                        f"section {section.key!r}: question {key!r} is not one of dimension "
+                        f"{self.key!r}'s, or is in two sections"
+                    )
+                seen.add(key)
 
 
 class MissingValueRule(StrEnum):

@@ -12,6 +12,7 @@ from assessments.models import Answer, Respondent
 from lib import charts
 from maturity import scoring
 from maturity.scoring import analysis
+from maturity.selectors import dimension_sections
 from maturity.translation import current_content_language
 
 from ..result import LEADERSHIP, PRACTITIONERS, AssessmentResult, RespondentInfo
@@ -35,6 +36,7 @@ from .views import (
     QuestionView,
     RecommendationView,
     ResultPresentation,
+    SectionView,
     StageInfo,
 )
 
@@ -71,6 +73,11 @@ def present_result(
     dimensions: list[DimensionView] = []
     for d in overall.dimensions:
         db = dimension_db[d.key]
+        section_titles = {section.key: section.title for section in dimension_sections(db)}
+        in_scope_keys = {q.key for q in d.questions}
+        sections_in_scope = {
+            q.section.key for q in db.questions.all() if q.section_id and q.key in in_scope_keys
+        }
         questions = [
             QuestionView(
                 key=q.key,
@@ -86,6 +93,7 @@ def present_result(
                 n_dont_know=q.n_dont_know,
                 n_unanswered=q.n_unanswered,
                 comments=comments.get(q.key, []),
+                audience=tuple(questions_db[q.key].audience),
             )
             for q in d.questions
         ]
@@ -108,6 +116,18 @@ def present_result(
                 note=text_in_language(notes.get(d.key, {})),
                 questions=questions,
                 dont_know_share=analysis.dont_know_share(d, overall.n_respondents),
+                sections=[
+                    SectionView(
+                        key=section.key,
+                        title=section_titles[section.key],
+                        score=section.score,
+                        stage=stage(section.stage),
+                        coverage=section.coverage,
+                    )
+                    for section in d.sections
+                    # A section none of whose questions is in scope is not shown at all.
+                    if section.key in sections_in_scope
+                ],
             )
         )
     by_key = {d.key: d for d in dimensions}

@@ -69,6 +69,11 @@ class QuestionView:
     n_dont_know: int
     n_unanswered: int
     comments: list[CommentView] = field(default_factory=list)
+    # The roles the question is asked of (docs/framework-format.md, "Audiences"); empty: all.
+    audience: tuple[str, ...] = ()
+
+    def asked_of(self, role: str) -> bool:
+        return not self.audience or role in self.audience
 
     @property
     def value_display(self) -> str:
@@ -119,6 +124,25 @@ class RecommendationView:
 
 
 @dataclass
+class SectionView:
+    """A scored section's figures under its dimension (docs/scoring.md)."""
+
+    key: str
+    title: str
+    score: Fraction | None
+    stage: StageInfo | None
+    coverage: Fraction | None
+
+    @property
+    def score_display(self) -> str:
+        return score_text(self.score)
+
+    @property
+    def coverage_display(self) -> str:
+        return percent_text(self.coverage)
+
+
+@dataclass
 class DimensionView:
     key: str
     title: str
@@ -137,6 +161,8 @@ class DimensionView:
     recommendations: list[RecommendationView] = field(default_factory=list)
     # The share of "don't know" among the answers asked for (`analysis.dont_know_share`).
     dont_know_share: Fraction | None = None
+    # The scored sections, in order; empty for a dimension without any.
+    sections: list[SectionView] = field(default_factory=list)
 
     @property
     def score_display(self) -> str:

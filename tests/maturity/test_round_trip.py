@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maturity.framework_file import dump_framework, parse_framework
+from maturity.framework_file.validator import dimension_questions
 from maturity.models import Framework
+from maturity.roles import RESPONDENT_ROLES
 from maturity.selectors import framework_document
 from maturity.services import framework_import
 
@@ -87,6 +89,9 @@ def documents(draw: st.DrawFn) -> dict:
             ),
             "links": draw(links),
             "replaces": replaces(),
+            "audience": draw(
+                st.none() | st.lists(st.sampled_from(RESPONDENT_ROLES), min_size=1, unique=True)
+            ),
             "options": [
                 {
                     "key": f"o{index}",
@@ -99,6 +104,23 @@ def documents(draw: st.DrawFn) -> dict:
             ],
         }
 
+    def content(i: int) -> dict:
+        # A dimension lists its questions directly, or groups them in sections.
+        if not draw(st.booleans()):
+            return {"questions": [question() for _ in range(draw(st.integers(1, 3)))]}
+        return {
+            "sections": [
+                {
+                    "key": f"s{i}-{j}",
+                    "title": draw(bilingual),
+                    "description": draw(st.none() | bilingual),
+                    "scored": draw(st.booleans()),
+                    "questions": [question()],
+                }
+                for j in range(draw(st.integers(1, 2)))
+            ]
+        }
+
     dimensions = [
         {
             "key": f"d{i}",
@@ -108,7 +130,7 @@ def documents(draw: st.DrawFn) -> dict:
             "weight": draw(weights),
             "target": draw(st.integers(0, max_stage)),
             "replaces": replaces(),
-            "questions": [question() for _ in range(draw(st.integers(1, 3)))],
+            **content(i),
         }
         for i in range(len(pillar_keys))
     ]
@@ -123,10 +145,10 @@ def documents(draw: st.DrawFn) -> dict:
             st.sampled_from(
                 [
                     {"dimensions": [dimensions[-1]["key"]]},
-                    {"questions": [dimensions[0]["questions"][0]["key"]]},
+                    {"questions": [dimension_questions(dimensions[0])[0]["key"]]},
                     {
                         "dimensions": [dimensions[0]["key"]],
-                        "questions": [dimensions[-1]["questions"][-1]["key"]],
+                        "questions": [dimension_questions(dimensions[-1])[-1]["key"]],
                     },
                 ]
             )
