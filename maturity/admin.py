@@ -6,7 +6,16 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from .models import Dimension, Framework, Option, Pillar, Question, ScopingQuestion, Stage
+from .models import (
+    ChecklistItem,
+    Dimension,
+    Framework,
+    Option,
+    Pillar,
+    Question,
+    ScopingQuestion,
+    Stage,
+)
 from .services import framework_set_status
 
 
@@ -18,7 +27,7 @@ class DraftOnlyMixin:
             return None
         if isinstance(obj, Framework):
             return obj
-        if isinstance(obj, Option):
+        if isinstance(obj, Option | ChecklistItem):
             return obj.question.framework
         return obj.framework
 
@@ -92,13 +101,21 @@ class OptionInline(DraftOnlyInline):
     fields = ["order", "key", "score", "label_en", "label_fr"]
 
 
+class ChecklistItemInline(DraftOnlyInline):
+    model = ChecklistItem
+    fields = ["order", "key", "weight", "allow_na", "label_en", "label_fr"]
+
+
 @admin.register(Question)
 class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["key", "text_en", "dimension", "weight", "allow_na"]
     list_filter = ["framework", "dimension"]
     list_select_related = ["dimension", "framework"]
     search_fields = ["key", "text_en", "text_fr"]
-    inlines = [OptionInline]
+    # A question's type and a checklist's scoring come with its file (import_framework): the
+    # rules name items, which the file checks together.
+    readonly_fields = ["type", "checklist_scoring"]
+    inlines = [OptionInline, ChecklistItemInline]
 
 
 def _set_status(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset, status) -> None:

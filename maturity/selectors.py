@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Dimension, Framework, Option, Question, ScopingQuestion, Stage
+from .models import ChecklistItem, Dimension, Framework, Option, Question, ScopingQuestion, Stage
 
 # A published or retired framework never changes: `FrameworkContent` refuses any write to its
 # rows and no status leads back to draft. So each process keeps what it read of one, by
@@ -52,10 +52,28 @@ def _kept(part: str, framework_id: int, read: Callable[[], list[Any]]) -> list[A
     return list(rows)
 
 
-def framework_dimensions(framework_id: int) -> list[Dimension]:
-    """A framework's dimensions with their pillar, questions and options.
+def attach_checklist_items(questions: list[Question]) -> None:
+    """Give each question its checklist items (`Question.items`): one query for all the
+    checklists among them, none when there is no checklist (as in every 1.0 framework)."""
+    checklists = [q for q in questions if q.is_checklist]
+    by_question: dict[int, list[ChecklistItem]] = {q.pk: [] for q in questions}
+    if checklists:
+        for item in ChecklistItem.objects.filter(question__in=checklists).order_by("order"):
+            by_question[item.question_id].append(item)
+    for question in questions:
+        question._items = by_question[question.pk]
 
-    Three queries the first time; none after that once the framework is published or retired.
+
+def _with_items(dimensions: list[Dimension]) -> list[Dimension]:
+    attach_checklist_items([q for d in dimensions for q in d.questions.all()])
+    return dimensions
+
+
+def framework_dimensions(framework_id: int) -> list[Dimension]:
+    """A framework's dimensions with their pillar, questions, options and checklist items.
+
+    Three queries the first time (four with checklists); none after that once the framework is
+    published or retired.
     """
     questions = Question.objects.order_by("order").prefetch_related(
         Prefetch("options", queryset=Option.objects.order_by("order"))
@@ -63,11 +81,13 @@ def framework_dimensions(framework_id: int) -> list[Dimension]:
     return _kept(
         "dimensions",
         framework_id,
-        lambda: list(
-            Dimension.objects.filter(framework_id=framework_id)
-            .select_related("pillar", "framework")
-            .order_by("order")
-            .prefetch_related(Prefetch("questions", queryset=questions))
+        lambda: _with_items(
+            list(
+                Dimension.objects.filter(framework_id=framework_id)
+                .select_related("pillar", "framework")
+                .order_by("order")
+                .prefetch_related(Prefetch("questions", queryset=questions))
+            )
         ),
     )
 
@@ -119,6 +139,7 @@ def framework_with_content(framework_id: int) -> Framework:
 def framework_document(framework: Framework) -> dict[str, Any]:
     """The canonical document of a stored framework: what its YAML file holds."""
     framework = framework_with_content(framework.pk)
+    _with_items(list(framework.dimensions.all()))
     pillar_keys = {pillar.pk: pillar.key for pillar in framework.pillars.all()}
     return {
         "slug": framework.slug,
@@ -169,6 +190,8 @@ def framework_document(framework: Framework) -> dict[str, Any]:
 
 
 def _question_document(question: Question) -> dict[str, Any]:
+    if question.is_checklist:
+        return _checklist_document(question)
     return {
         "key": question.key,
         "text": _text(question, "text"),
@@ -186,4 +209,28 @@ def _question_document(question: Question) -> dict[str, Any]:
             }
             for option in question.options.all()
         ],
+    }
+
+
+def _checklist_document(question: Question) -> dict[str, Any]:
+    return {
+        "key": question.key,
+        "type": Question.Type.CHECKLIST.value,
+        "text": _text(question, "text"),
+        "help": _text(question, "help"),
+        "weight": question.weight,
+        "allow_na": question.allow_na,
+        "applies_if": dict(question.applies_if),
+        "references": list(question.references),
+        "items": [
+            {
+                "key": item.key,
+                "label": _text(item, "label"),
+                "weight": item.weight,
+                "allow_na": item.allow_na,
+                "recommendation": _text(item, "recommendation"),
+            }
+            for item in question.items
+        ],
+        "scoring": question.checklist_scoring,
     }

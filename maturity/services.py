@@ -8,7 +8,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Dimension, Framework, Option, Pillar, Question, ScopingQuestion, Stage
+from .models import (
+    ChecklistItem,
+    Dimension,
+    Framework,
+    Option,
+    Pillar,
+    Question,
+    ScopingQuestion,
+    Stage,
+)
 from .selectors import framework_document
 
 MSG_PUBLISHED_CHANGED = (
@@ -142,6 +151,8 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 allow_na=question["allow_na"],
                 applies_if=question["applies_if"],
                 references=question["references"],
+                type=question.get("type", Question.Type.CHOICE),
+                checklist_scoring=question.get("scoring"),
                 **_text_fields("text", question["text"]),
                 **_text_fields("help", question["help"]),
             )
@@ -157,7 +168,20 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 **_text_fields("recommendation", option["recommendation"]),
             )
             for question, question_data in zip(questions, dimension_data["questions"], strict=True)
-            for order, option in enumerate(question_data["options"])
+            for order, option in enumerate(question_data.get("options", ()))
+        )
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(
+                question=question,
+                key=item["key"],
+                order=order,
+                weight=item["weight"],
+                allow_na=item["allow_na"],
+                **_text_fields("label", item["label"]),
+                **_text_fields("recommendation", item["recommendation"]),
+            )
+            for question, question_data in zip(questions, dimension_data["questions"], strict=True)
+            for order, item in enumerate(question_data.get("items", ()))
         )
     framework.status = document["status"]
     framework.save(update_fields=["status"])

@@ -22,8 +22,10 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
         return int(value) if value == value.to_integral_value() else float(value)
 
     def question(q: dict) -> dict:
-        out: dict[str, Any] = {
-            "key": q["key"],
+        out: dict[str, Any] = {"key": q["key"]}
+        if q.get("type") == "checklist":
+            out["type"] = "checklist"
+        out |= {
             "text": q["text"],
             "help": q["help"],
             "weight": weight(q["weight"]),
@@ -33,6 +35,10 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             out["applies_if"] = q["applies_if"]
         if q["references"]:
             out["references"] = q["references"]
+        if q.get("type") == "checklist":
+            out["items"] = [{**item, "weight": weight(item["weight"])} for item in q["items"]]
+            out["scoring"] = q["scoring"]
+            return out
         out["options"] = [
             {k: v for k, v in option.items() if not (k == "recommendation" and v is None)}
             for option in q["options"]
