@@ -310,6 +310,14 @@ class Answer(models.Model):
         OPTION = "option", _("Option")
         NOT_APPLICABLE = "na", _("Not applicable")
         DONT_KNOW = "dont_know", _("Don't know")
+        # A checklist question answered item by item (`items`).
+        CHECKLIST = "checklist", _("Checklist")
+
+    class ItemState(models.TextChoices):
+        """What a checklist answer says of one item; an item left unticked is not stored."""
+
+        TICKED = "ticked", _("Ticked")
+        NOT_APPLICABLE = "na", _("Not applicable")
 
     class NotApplicableReason(models.TextChoices):
         OUT_OF_SCOPE = "out_of_scope", _("Out of scope for us")
@@ -327,6 +335,8 @@ class Answer(models.Model):
     na_reason = models.CharField(
         _("reason"), max_length=32, choices=NotApplicableReason, blank=True
     )
+    # A checklist answer's items: item key -> ItemState, for the items ticked or not applicable.
+    items = models.JSONField(_("checklist items"), default=dict, blank=True)
     comment = models.TextField(
         _("comment"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)]
     )
@@ -348,6 +358,10 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind="na") | models.Q(na_reason=""),
                 name="answer_reason_only_for_na",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="checklist") | models.Q(items={}),
+                name="answer_items_only_for_checklist",
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("comment"), COMMENT_MAX_LENGTH),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from .models import (
+    ChecklistItem,
     Dimension,
     Framework,
     FrameworkReference,
@@ -27,7 +28,7 @@ class DraftOnlyMixin:
             return None
         if isinstance(obj, Framework):
             return obj
-        if isinstance(obj, Option):
+        if isinstance(obj, Option | ChecklistItem):
             return obj.question.framework
         return obj.framework
 
@@ -108,15 +109,21 @@ class OptionInline(DraftOnlyInline):
     readonly_fields = ["links"]
 
 
+class ChecklistItemInline(DraftOnlyInline):
+    model = ChecklistItem
+    fields = ["order", "key", "weight", "allow_na", "label_en", "label_fr"]
+
+
 @admin.register(Question)
 class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["key", "text_en", "dimension", "weight", "allow_na"]
     list_filter = ["framework", "dimension"]
     list_select_related = ["dimension", "framework"]
     search_fields = ["key", "text_en", "text_fr"]
-    # Links and the mapping are checked when a file is read: they change through a new file.
-    readonly_fields = ["links", "replaces"]
-    inlines = [OptionInline]
+    # Links, the mapping, a question's type and a checklist's scoring come with its file
+    # (import_framework), checked together there: they change through a new file.
+    readonly_fields = ["links", "replaces", "type", "checklist_scoring"]
+    inlines = [OptionInline, ChecklistItemInline]
 
 
 def _set_status(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset, status) -> None:

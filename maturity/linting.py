@@ -208,6 +208,12 @@ def _check_texts(element: dict[str, Any], path: str, add: Add) -> None:
 
 def _check_question(question: dict[str, Any], path: str, max_stage: int, add: Add) -> None:
     _check_texts(question, path, add)
+    if question.get("type") == "checklist":
+        # Items are facts ticked one by one: the option rules (one per stage, even lengths)
+        # do not apply; their texts are checked as any other.
+        for k, item in enumerate(question["items"]):
+            _check_texts(item, f"{path}.items[{k}]", add)
+        return
     options = question["options"]
     in_points = "points" in options[0]
     # Options worth points are not stages: a questionnaire converted from points keeps its own.

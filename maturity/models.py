@@ -337,6 +337,10 @@ class Section(FrameworkContent):
 
 
 class Question(FrameworkContent):
+    class Type(models.TextChoices):
+        CHOICE = "choice", _("One option")
+        CHECKLIST = "checklist", _("Checklist")
+
     # The framework is repeated here so question keys can be unique per framework in the database.
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="questions")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="questions")
@@ -369,6 +373,11 @@ class Question(FrameworkContent):
     replaces = models.JSONField(_("replaces"), default=list, blank=True)
     # The respondent roles (maturity.roles) the question is asked of; empty: asked of everyone.
     audience = models.JSONField(_("audience"), default=list, blank=True)
+    type = models.CharField(
+        _("type"), max_length=16, choices=Type, default=Type.CHOICE, db_default=Type.CHOICE.value
+    )
+    # A checklist's scoring as its file writes it: "share", or {"rules": [{"stage": 2, ...}]}.
+    checklist_scoring = models.JSONField(_("checklist scoring"), null=True, blank=True)
 
     text = TranslatedText()
     help = TranslatedText()
@@ -397,6 +406,21 @@ class Question(FrameworkContent):
     def asked_of(self, role: str) -> bool:
         """Whether a respondent of this role is asked the question (its audience, if any)."""
         return not self.audience or role in self.audience
+
+    @property
+    def is_checklist(self) -> bool:
+        return self.type == self.Type.CHECKLIST
+
+    @property
+    def items(self) -> list[ChecklistItem]:
+        """A checklist's items in order (none for a choice question).
+
+        The framework selectors attach them (`maturity.selectors`), in one query for all the
+        checklists of a framework and none for a framework without any; else read here once.
+        """
+        if "_items" not in self.__dict__:
+            self._items = list(self.checklist_items.order_by("order")) if self.is_checklist else []
+        return self._items
 
 
 class Option(FrameworkContent):
@@ -447,6 +471,47 @@ class Option(FrameworkContent):
     def shown_links(self) -> list[Link]:
         """The option's links (shown with its recommendation), titled in the active language."""
         return translated_links(self.links)
+
+    def owning_frameworks(self) -> models.QuerySet:
+        if self.question_id is None:  # a form's new row, before its question is saved
+            return Framework.objects.none()
+        return Framework.objects.filter(questions=self.question_id)
+
+
+class ChecklistItem(FrameworkContent):
+    """One item of a checklist question, ticked (or marked not applicable) on its own."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="checklist_items")
+    key = models.SlugField(_("key"), max_length=64)
+    order = models.PositiveSmallIntegerField(_("order"))
+    label_en = models.TextField(_("label (English)"))
+    label_fr = models.TextField(_("label (French)"))
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=2, default=1, validators=POSITIVE_WEIGHT
+    )
+    allow_na = models.BooleanField(_("N/A allowed"), default=False)
+    # What to do when the item is not in place: every item has one.
+    recommendation_en = models.TextField(_("recommendation (English)"))
+    recommendation_fr = models.TextField(_("recommendation (French)"))
+    # [{"url": "https://...", "title": {...}}], shown with the recommendation (as an option's).
+    links = models.JSONField(_("links"), default=list, blank=True)
+
+    label = TranslatedText()
+    recommendation = TranslatedText()
+
+    class Meta:
+        ordering = ["question", "order"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="checklist_item_key_unique"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0), name="checklist_item_weight_gt_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
 
     def owning_frameworks(self) -> models.QuerySet:
         if self.question_id is None:  # a form's new row, before its question is saved

@@ -9,7 +9,16 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Dimension, Framework, Option, Question, ScopingQuestion, Section, Stage
+from .models import (
+    ChecklistItem,
+    Dimension,
+    Framework,
+    Option,
+    Question,
+    ScopingQuestion,
+    Section,
+    Stage,
+)
 
 # A published or retired framework never changes: `FrameworkContent` refuses any write to its
 # rows and no status leads back to draft. So each process keeps what it read of one, by
@@ -78,11 +87,29 @@ def _kept(part: str, framework_id: int, read: Callable[[], list[Any]]) -> list[A
     return list(rows)
 
 
-def framework_dimensions(framework_id: int) -> list[Dimension]:
-    """A framework's dimensions with their pillar, sections, questions and options.
+def attach_checklist_items(questions: list[Question]) -> None:
+    """Give each question its checklist items (`Question.items`): one query for all the
+    checklists among them, none when there is no checklist (as in every 1.0 framework)."""
+    checklists = [q for q in questions if q.is_checklist]
+    by_question: dict[int, list[ChecklistItem]] = {q.pk: [] for q in questions}
+    if checklists:
+        for item in ChecklistItem.objects.filter(question__in=checklists).order_by("order"):
+            by_question[item.question_id].append(item)
+    for question in questions:
+        question._items = by_question[question.pk]
 
-    Three queries the first time (a question's section comes with it); none after that once
-    the framework is published or retired.
+
+def _with_items(dimensions: list[Dimension]) -> list[Dimension]:
+    attach_checklist_items([q for d in dimensions for q in d.questions.all()])
+    return dimensions
+
+
+def framework_dimensions(framework_id: int) -> list[Dimension]:
+    """A framework's dimensions with their pillar, sections, questions, options and
+    checklist items.
+
+    Three queries the first time (a question's section comes with it; four with checklists);
+    none after that once the framework is published or retired.
     """
     questions = (
         Question.objects.order_by("order")
@@ -92,11 +119,13 @@ def framework_dimensions(framework_id: int) -> list[Dimension]:
     return _kept(
         "dimensions",
         framework_id,
-        lambda: list(
-            Dimension.objects.filter(framework_id=framework_id)
-            .select_related("pillar", "framework")
-            .order_by("order")
-            .prefetch_related(Prefetch("questions", queryset=questions))
+        lambda: _with_items(
+            list(
+                Dimension.objects.filter(framework_id=framework_id)
+                .select_related("pillar", "framework")
+                .order_by("order")
+                .prefetch_related(Prefetch("questions", queryset=questions))
+            )
         ),
     )
 
@@ -160,6 +189,7 @@ def framework_with_content(framework_id: int) -> Framework:
 def framework_document(framework: Framework) -> dict[str, Any]:
     """The canonical document of a stored framework: what its YAML file holds."""
     framework = framework_with_content(framework.pk)
+    _with_items(list(framework.dimensions.all()))
     pillar_keys = {pillar.pk: pillar.key for pillar in framework.pillars.all()}
     languages = tuple(framework.languages)
     return {
@@ -247,6 +277,8 @@ def _dimension_content(dimension: Dimension, languages: tuple[str, ...]) -> dict
 
 
 def _question_document(question: Question, languages: tuple[str, ...]) -> dict[str, Any]:
+    if question.is_checklist:
+        return _checklist_document(question, languages)
     return {
         "key": question.key,
         "text": _text(question, "text", languages),
@@ -354,3 +386,31 @@ def framework_version_mapping(framework: Framework) -> VersionMapping:
         dimensions=mapped(dimensions, stored["dimension"] if stored else None),
         questions=mapped(questions, stored["question"] if stored else None),
     )
+
+
+def _checklist_document(question: Question, languages: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "key": question.key,
+        "type": Question.Type.CHECKLIST.value,
+        "text": _text(question, "text", languages),
+        "help": _text(question, "help", languages),
+        "weight": question.weight,
+        "allow_na": question.allow_na,
+        "applies_if": dict(question.applies_if),
+        "references": list(question.references),
+        "links": list(question.links),
+        "replaces": list(question.replaces),
+        "audience": list(question.audience) or None,
+        "items": [
+            {
+                "key": item.key,
+                "label": _text(item, "label", languages),
+                "weight": item.weight,
+                "allow_na": item.allow_na,
+                "recommendation": _text(item, "recommendation", languages),
+                "links": list(item.links),
+            }
+            for item in question.items
+        ],
+        "scoring": question.checklist_scoring,
+    }

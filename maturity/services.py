@@ -11,6 +11,7 @@ from django.db import transaction
 from .framework_file.meta import replaced_keys
 from .framework_file.validator import dimension_questions
 from .models import (
+    ChecklistItem,
     Dimension,
     Framework,
     FrameworkReference,
@@ -32,6 +33,12 @@ MSG_DRAFT_IN_USE = (
     "{slug} {version} is used by assessments and cannot be replaced; give the file a new version."
 )
 MSG_STATUS_TRANSITION = "A framework cannot go from {old} to {new}."
+# Checklist questions are read, checked and stored, but the questionnaire and the scoring do not
+# take them yet: a framework with any stays a draft, which no assessment can use.
+MSG_CHECKLISTS_NOT_ANSWERABLE = (
+    "{slug} {version} has checklist questions, which respondents cannot answer yet: import it"
+    " with status draft (no assessment can use a draft)."
+)
 MSG_REPLACED_KEY_UNKNOWN = "{kind} {new!r} replaces {old!r}, which {slug} {previous} does not have."
 MSG_PREVIOUS_NOT_STORED = (
     "Warning: {slug} {previous} (previous_version) is not imported here, so the keys its "
@@ -69,6 +76,13 @@ def framework_import(
     (one message per such key). When that previous version is not stored, the keys cannot be
     checked: the import goes on and says so in `warnings` when given.
     """
+    if document["status"] != Framework.Status.DRAFT and _has_checklists(document):
+        raise ValidationError(
+            MSG_CHECKLISTS_NOT_ANSWERABLE.format(
+                slug=document["slug"], version=document["version"]
+            ),
+            code="checklists",
+        )
     errors, not_checked = _replaced_key_problems(document)
     if errors:
         raise ValidationError([ValidationError(e, code="replaced_key") for e in errors])
@@ -225,6 +239,8 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 links=question.get("links", []),
                 replaces=question.get("replaces", []),
                 audience=question["audience"] or [],
+                type=question.get("type", Question.Type.CHOICE),
+                checklist_scoring=question.get("scoring"),
                 **_text_fields("text", question["text"]),
                 **_text_fields("help", question["help"]),
             )
@@ -244,7 +260,21 @@ def _create_framework(document: dict[str, Any]) -> Framework:
                 **_text_fields("recommendation", option["recommendation"]),
             )
             for question, question_data in zip(questions, questions_data, strict=True)
-            for order, option in enumerate(question_data["options"])
+            for order, option in enumerate(question_data.get("options", ()))
+        )
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(
+                question=question,
+                key=item["key"],
+                order=order,
+                weight=item["weight"],
+                allow_na=item["allow_na"],
+                links=item.get("links", []),
+                **_text_fields("label", item["label"]),
+                **_text_fields("recommendation", item["recommendation"]),
+            )
+            for question, question_data in zip(questions, questions_data, strict=True)
+            for order, item in enumerate(question_data.get("items", ()))
         )
     framework.status = document["status"]
     framework.save(update_fields=["status"])
@@ -252,12 +282,28 @@ def _create_framework(document: dict[str, Any]) -> Framework:
 
 
 @transaction.atomic
+def _has_checklists(document: dict[str, Any]) -> bool:
+    return any(
+        question.get("type") == Question.Type.CHECKLIST
+        for dimension in document["dimensions"]
+        for question in dimension_questions(dimension)
+    )
+
+
 def framework_set_status(*, framework: Framework, status: str) -> Framework:
     """Move a framework between draft, published and retired."""
     old = Framework.Status(framework.status)
     new = Framework.Status(status)
     if new == old:
         return framework
+    if (
+        new == Framework.Status.PUBLISHED
+        and framework.questions.filter(type=Question.Type.CHECKLIST).exists()
+    ):
+        raise ValidationError(
+            MSG_CHECKLISTS_NOT_ANSWERABLE.format(slug=framework.slug, version=framework.version),
+            code="checklists",
+        )
     if new not in ALLOWED_STATUS_CHANGES[old]:
         raise ValidationError(
             MSG_STATUS_TRANSITION.format(old=old.label, new=new.label), code="status"

@@ -19,6 +19,7 @@ from maturity.services import framework_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_FRAMEWORK_FILE = FIXTURES / "sample-framework.yaml"
+CHECKLIST_FRAMEWORK_FILE = FIXTURES / "checklist-framework.yaml"
 
 
 @contextmanager
@@ -72,6 +73,13 @@ def sample_document() -> dict:
 def sample_framework(db, sample_document):
     """The sample framework, imported."""
     framework, _ = framework_import(document=sample_document)
+    return framework
+
+
+@pytest.fixture
+def checklist_framework(db):
+    """The checklist sample framework (tests/fixtures/checklist-framework.yaml), imported."""
+    framework, _ = framework_import(document=read_framework_file(CHECKLIST_FRAMEWORK_FILE))
     return framework
 
 

@@ -22,6 +22,9 @@ MSG_LINK_EXPIRED = _("This link has expired. Ask your consultant to send you a n
 MSG_TAMPERED = _("The form named an option of another question.")
 MSG_COMMENT_TOO_LONG = _("A comment is at most %(max)s characters.")
 MSG_NOT_ASKED = _("This question is not asked of your role.")
+MSG_UNKNOWN_ITEM = _("The form named an item that is not in this question's list.")
+MSG_ITEM_NA_NOT_ALLOWED = _("This item cannot be marked not applicable.")
+MSG_WRONG_KIND = _("The form's answer does not fit this kind of question.")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class AnswerChange:
     option: Option | None = None
     na_reason: str | None = None
     comment: str | None = None
+    # A checklist's items that changed: item key -> "ticked", "na", or "" (unticked); the
+    # other items are kept as stored, so two tabs ticking different items keep both.
+    items: dict[str, str] | None = None
 
 
 def _check_can_answer(respondent: Respondent) -> None:
@@ -99,6 +105,7 @@ def answers_save(
             raise ValidationError(MSG_NOT_ASKED, code="not_asked")
         if change.option is not None and change.option.question_id != question.pk:
             raise ValidationError(MSG_TAMPERED, code="tampered")
+        _check_checklist_change(question, change)
         if change.comment is not None and len(change.comment) > COMMENT_MAX_LENGTH:
             raise ValidationError(
                 MSG_COMMENT_TOO_LONG, code="comment", params={"max": COMMENT_MAX_LENGTH}
@@ -117,9 +124,27 @@ def answers_save(
             rows,
             update_conflicts=True,
             unique_fields=["respondent", "question"],
-            update_fields=["kind", "option", "na_reason", "comment", "updated_at"],
+            update_fields=["kind", "option", "na_reason", "comment", "items", "updated_at"],
         )
     _progress_save(respondent, dimension_key)
+
+
+def _check_checklist_change(question: Question, change: AnswerChange) -> None:
+    """Refuse, before anything is written, a checklist change the question cannot take."""
+    # "Don't know" and "not applicable" fit both types; an option or items fit only one.
+    fitting = Answer.Kind.CHECKLIST if question.is_checklist else Answer.Kind.OPTION
+    if change.kind in (Answer.Kind.OPTION, Answer.Kind.CHECKLIST) and change.kind != fitting:
+        raise ValidationError(MSG_WRONG_KIND, code="kind")
+    if change.items is None:
+        return
+    if not question.is_checklist:
+        raise ValidationError(MSG_WRONG_KIND, code="kind")
+    items = {item.key: item for item in question.items}
+    for key, state in change.items.items():
+        if key not in items or state not in ("", *Answer.ItemState.values):
+            raise ValidationError(MSG_UNKNOWN_ITEM, code="item")
+        if state == Answer.ItemState.NOT_APPLICABLE and not items[key].allow_na:
+            raise ValidationError(MSG_ITEM_NA_NOT_ALLOWED, code="item_na")
 
 
 def _merged(
@@ -130,6 +155,15 @@ def _merged(
     if change.kind is not None:
         kind = change.kind
         option_id = change.option.pk if change.option is not None else None
+    items = dict(stored.items) if stored else {}
+    for key, state in (change.items or {}).items():
+        if state:
+            items[key] = state
+        else:
+            items.pop(key, None)
+    # Items belong to a checklist answer only: "don't know" or "not applicable" clears them.
+    if kind != Answer.Kind.CHECKLIST:
+        items = {}
     na_reason = stored.na_reason if stored else ""
     if change.na_reason is not None:
         na_reason = change.na_reason
@@ -139,12 +173,13 @@ def _merged(
     comment = stored.comment if stored else ""
     if change.comment is not None:
         comment = change.comment
-    values = (kind, option_id, na_reason, comment)
+    values = (kind, option_id, na_reason, comment, items)
     if stored is not None and values == (
         stored.kind,
         stored.option_id,
         stored.na_reason,
         stored.comment,
+        stored.items,
     ):
         return None
     return Answer(
@@ -154,6 +189,7 @@ def _merged(
         option_id=option_id,
         na_reason=na_reason,
         comment=comment,
+        items=items,
     )
 
 

@@ -219,7 +219,13 @@ def replaced_keys(document: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {"dimension": [], "question": []}
     for dimension in document["dimensions"]:
         out["dimension"] += [(r["key"], dimension["key"]) for r in dimension.get("replaces", [])]
-        for question in dimension["questions"]:
+        # A dimension lists its questions, or its sections do (the validator's
+        # `dimension_questions`, not imported here: the validator builds on this module).
+        sections = dimension.get("sections") or []
+        questions = dimension.get("questions") or [
+            q for section in sections if section for q in section["questions"]
+        ]
+        for question in questions:
             out["question"] += [(r["key"], question["key"]) for r in question.get("replaces", [])]
     return out
 

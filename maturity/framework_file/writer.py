@@ -23,8 +23,10 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
         return int(value) if value == value.to_integral_value() else float(value)
 
     def question(q: dict) -> dict:
-        out: dict[str, Any] = {
-            "key": q["key"],
+        out: dict[str, Any] = {"key": q["key"]}
+        if q.get("type") == "checklist":
+            out["type"] = "checklist"
+        out |= {
             "text": q["text"],
             "help": q["help"],
             "weight": weight(q["weight"]),
@@ -41,6 +43,16 @@ def _for_yaml(document: dict[str, Any]) -> dict[str, Any]:
             out["replaces"] = q["replaces"]
         if q.get("audience") is not None:
             out["audience"] = list(q["audience"])
+        if q.get("type") == "checklist":
+            out["items"] = [
+                {
+                    **{k: v for k, v in item.items() if not (k == "links" and not v)},
+                    "weight": weight(item["weight"]),
+                }
+                for item in q["items"]
+            ]
+            out["scoring"] = q["scoring"]
+            return out
         out["options"] = [
             {
                 k: weight(v) if k == "points" else v

@@ -68,6 +68,7 @@ def new_question(framework: Framework, options: int = 0) -> dict:
         "applies_if": "{}",
         "references": "[]",
         **management("options", options),
+        **management("checklist_items"),
     }
 
 
