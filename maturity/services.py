@@ -33,12 +33,6 @@ MSG_DRAFT_IN_USE = (
     "{slug} {version} is used by assessments and cannot be replaced; give the file a new version."
 )
 MSG_STATUS_TRANSITION = "A framework cannot go from {old} to {new}."
-# Checklist questions are read, checked and stored, but the questionnaire and the scoring do not
-# take them yet: a framework with any stays a draft, which no assessment can use.
-MSG_CHECKLISTS_NOT_ANSWERABLE = (
-    "{slug} {version} has checklist questions, which respondents cannot answer yet: import it"
-    " with status draft (no assessment can use a draft)."
-)
 MSG_REPLACED_KEY_UNKNOWN = "{kind} {new!r} replaces {old!r}, which {slug} {previous} does not have."
 MSG_PREVIOUS_NOT_STORED = (
     "Warning: {slug} {previous} (previous_version) is not imported here, so the keys its "
@@ -76,13 +70,6 @@ def framework_import(
     (one message per such key). When that previous version is not stored, the keys cannot be
     checked: the import goes on and says so in `warnings` when given.
     """
-    if document["status"] != Framework.Status.DRAFT and _has_checklists(document):
-        raise ValidationError(
-            MSG_CHECKLISTS_NOT_ANSWERABLE.format(
-                slug=document["slug"], version=document["version"]
-            ),
-            code="checklists",
-        )
     errors, not_checked = _replaced_key_problems(document)
     if errors:
         raise ValidationError([ValidationError(e, code="replaced_key") for e in errors])
@@ -282,28 +269,12 @@ def _create_framework(document: dict[str, Any]) -> Framework:
 
 
 @transaction.atomic
-def _has_checklists(document: dict[str, Any]) -> bool:
-    return any(
-        question.get("type") == Question.Type.CHECKLIST
-        for dimension in document["dimensions"]
-        for question in dimension_questions(dimension)
-    )
-
-
 def framework_set_status(*, framework: Framework, status: str) -> Framework:
     """Move a framework between draft, published and retired."""
     old = Framework.Status(framework.status)
     new = Framework.Status(status)
     if new == old:
         return framework
-    if (
-        new == Framework.Status.PUBLISHED
-        and framework.questions.filter(type=Question.Type.CHECKLIST).exists()
-    ):
-        raise ValidationError(
-            MSG_CHECKLISTS_NOT_ANSWERABLE.format(slug=framework.slug, version=framework.version),
-            code="checklists",
-        )
     if new not in ALLOWED_STATUS_CHANGES[old]:
         raise ValidationError(
             MSG_STATUS_TRANSITION.format(old=old.label, new=new.label), code="status"

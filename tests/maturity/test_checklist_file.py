@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
 
 from maturity import framework_file as ff
 from maturity.framework_file import validator
-from maturity.models import ChecklistItem, Framework, Question
+from maturity.models import ChecklistItem, Question
 from maturity.selectors import framework_dimensions, framework_document
 from maturity.services import framework_import, framework_set_status
 from tests.conftest import CHECKLIST_FRAMEWORK_FILE
@@ -290,41 +287,19 @@ def test_unknown_question_type():
     ]
 
 
-# Until respondents can answer checklists, a framework holding one cannot be published -------
+# A framework with checklists is published like any other ------------------------------------
 
 
 @pytest.mark.django_db
-def test_a_published_framework_with_checklists_is_refused_writing_nothing():
+def test_a_published_framework_with_checklists_is_imported():
     document = {**ff.read_framework_file(CHECKLIST_FRAMEWORK_FILE), "status": "published"}
-    with pytest.raises(ValidationError) as excinfo:
-        framework_import(document=document)
-    assert excinfo.value.messages == [
-        "checklist-sample 1.0 has checklist questions, which respondents cannot answer yet:"
-        " import it with status draft (no assessment can use a draft)."
-    ]
-    assert not Framework.objects.filter(slug=document["slug"]).exists()
+    framework, outcome = framework_import(document=document)
+    assert (outcome, framework.status) == ("created", "published")
+    assert framework.questions.filter(type="checklist").count() == 2
 
 
 @pytest.mark.django_db
-def test_a_draft_with_checklists_cannot_be_published(checklist_framework):
-    with pytest.raises(ValidationError, match="cannot answer yet"):
-        framework_set_status(framework=checklist_framework, status="published")
+def test_a_draft_with_checklists_can_be_published(checklist_framework):
+    framework_set_status(framework=checklist_framework, status="published")
     checklist_framework.refresh_from_db()
-    assert checklist_framework.status == "draft"
-
-
-@pytest.mark.django_db
-def test_the_command_says_so_and_exits_non_zero(tmp_path):
-    path = tmp_path / "published.yaml"
-    path.write_text(
-        CHECKLIST_FRAMEWORK_FILE.read_text(encoding="utf-8").replace(
-            "status: draft", "status: published", 1
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(CommandError, match="respondents cannot answer yet"):
-        call_command("import_framework", str(path), stdout=io.StringIO())
-    # The file itself is valid: --check says so.
-    out = io.StringIO()
-    call_command("import_framework", "--check", str(path), stdout=out)
-    assert "is valid" in out.getvalue()
+    assert checklist_framework.status == "published"
