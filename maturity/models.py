@@ -422,6 +422,18 @@ class Question(FrameworkContent):
             self._items = list(self.checklist_items.order_by("order")) if self.is_checklist else []
         return self._items
 
+    def advice(self, key: str) -> Option | ChecklistItem:
+        """The option, or a checklist's item, a computed recommendation names by key.
+
+        Both carry the recommendation's texts and links; read from the prefetched options or
+        items. KeyError when the question has none with this key.
+        """
+        choices = self.items if self.is_checklist else self.options.all()
+        for choice in choices:
+            if choice.key == key:
+                return choice
+        raise KeyError(key)
+
 
 class Option(FrameworkContent):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
@@ -512,6 +524,11 @@ class ChecklistItem(FrameworkContent):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def shown_links(self) -> list[Link]:
+        """The item's links (shown with its recommendation), titled in the active language."""
+        return translated_links(self.links)
 
     def owning_frameworks(self) -> models.QuerySet:
         if self.question_id is None:  # a form's new row, before its question is saved

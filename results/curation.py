@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, CuratedRecommendation, DimensionNote
 from assessments.services.lifecycle import check_not_archived
-from maturity.models import Dimension, Option
+from maturity.models import Dimension, Question
 
 from .result import result_of
 from .selectors import result_bundle
@@ -145,11 +145,9 @@ def recommendation_curate(
     given = {n: t for n, t in (("text_en", text_en), ("text_fr", text_fr)) if t is not None}
     if given:
         texts = _clean_texts(RECOMMENDATION_MAX_LENGTH, **given)
-        option = Option.objects.get(
-            question__framework_id=assessment.framework_id,
-            question__key=question_key,
-            key=recommendation.option_key,
-        )
+        option = Question.objects.get(
+            framework_id=assessment.framework_id, key=question_key
+        ).advice(recommendation.option_key)
         framework_wordings = {option.recommendation_en.strip(), option.recommendation_fr.strip()}
         for name, text in texts.items():
             setattr(curation, name, "" if text in framework_wordings else text)

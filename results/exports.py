@@ -23,10 +23,16 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer, Assessment, Respondent
 from lib.formatting import format_percent, format_score, round_half_up
 from lib.spreadsheet import neutralise
-from maturity.models import Option
+from maturity.models import ChecklistItem, Option
 
 from .presentation import present_result
-from .presentation.views import DimensionView, RecommendationView, ResultPresentation, StageInfo
+from .presentation.views import (
+    DimensionView,
+    QuestionView,
+    RecommendationView,
+    ResultPresentation,
+    StageInfo,
+)
 from .result import RespondentInfo, result_of
 from .selectors import AnswerRow, ResultBundle, result_bundle
 from .workbook import CONTENT_TYPE as XLSX_CONTENT_TYPE
@@ -98,12 +104,30 @@ def submitted_respondents(presentation: ResultPresentation) -> list[RespondentIn
 
 @dataclass(frozen=True)
 class ExportedAnswer:
-    """One counted answer as the CSV writes it: the bundle's row with its option attached."""
+    """One counted answer as the CSV writes it: the bundle's row with its option attached.
+
+    A checklist answer has its items ticked instead of an option, and its value as scored.
+    """
 
     row: AnswerRow
     option: Option | None
-    # The option's value on the scale: its stage, or its points put on the scale.
+    # The answer's value on the scale: the option's stage or points put on the scale, or the
+    # checklist's share or rule.
     value: Fraction | None = None
+    ticked: tuple[ChecklistItem, ...] = ()
+
+    @property
+    def choice_key(self) -> str:
+        """The Option key cell: the option's, or a checklist's ticked items, space-separated."""
+        if self.option is not None:
+            return self.option.key
+        return " ".join(item.key for item in self.ticked)
+
+    @property
+    def choice_label(self) -> str:
+        if self.option is not None:
+            return self.option.label
+        return "; ".join(item.label for item in self.ticked)
 
     @property
     def score(self) -> int | Decimal | str:
@@ -131,15 +155,39 @@ def export_answers(
 ) -> dict[tuple[str, str], ExportedAnswer]:
     """The counted respondents' answers by (respondent key, question key), from the bundle."""
     counted = {info.key for info in submitted_respondents(presentation)}
-    return {
-        (str(a.respondent_id), bundle.questions[a.question_id].key): ExportedAnswer(
-            a,
-            bundle.options.get(a.option_id) if a.option_id else None,
-            bundle.option_values.get(a.option_id) if a.option_id else None,
-        )
-        for a in bundle.answers
-        if str(a.respondent_id) in counted
-    }
+    answers = {}
+    for a in bundle.answers:
+        if str(a.respondent_id) not in counted:
+            continue
+        question = bundle.questions[a.question_id]
+        key = (str(a.respondent_id), question.key)
+        if a.kind == Answer.Kind.CHECKLIST:
+            answers[key] = ExportedAnswer(
+                a,
+                None,
+                _checklist_values(presentation, question.key).get(key[0]),
+                tuple(
+                    item
+                    for item in question.items
+                    if a.items.get(item.key) == Answer.ItemState.TICKED
+                ),
+            )
+        else:
+            answers[key] = ExportedAnswer(
+                a,
+                bundle.options.get(a.option_id) if a.option_id else None,
+                bundle.option_values.get(a.option_id) if a.option_id else None,
+            )
+    return answers
+
+
+def _checklist_values(presentation: ResultPresentation, question_key: str) -> dict[str, Fraction]:
+    """Each respondent's value of a checklist in scope, as scored; none out of scope."""
+    try:
+        question = presentation.result.overall.question(question_key)
+    except KeyError:
+        return {}
+    return dict(question.values_by_respondent)
 
 
 # CSV -------------------------------------------------------------------------------------------
@@ -168,8 +216,9 @@ def answer_rows(
     """One row per counted respondent and in-scope question asked of them, as typed values
     (the XLSX's): a question not asked of a respondent's role has no row of theirs.
 
-    The score is the chosen option's value on the scale; "don't know" leaves it blank (the
-    framework's rule says what it is worth).
+    The score is the chosen option's value on the scale, or the checklist's (its Option cells
+    name the items ticked); "don't know" leaves it blank (the framework's rule says what it is
+    worth).
     """
     named = presentation.assessment.name_respondents_in_report
     rows: list[list[object]] = []
@@ -182,7 +231,6 @@ def answer_rows(
                     continue
                 answer = answers.get((info.key, question.key))
                 kind = answer.kind if answer is not None and answer.kind else UNANSWERED
-                option = answer.option if answer is not None else None
                 row = [
                     label,
                     role,
@@ -191,8 +239,8 @@ def answer_rows(
                     question.key,
                     question.text,
                     kind,
-                    option.key if option else "",
-                    option.label if option else "",
+                    answer.choice_key if answer is not None else "",
+                    answer.choice_label if answer is not None else "",
                     answer.score if answer is not None else "",
                     answer.get_na_reason_display() if answer is not None else "",
                     answer.comment if answer is not None else "",
@@ -251,6 +299,28 @@ def _sections(dimension: DimensionView) -> dict[str, Any]:
                 },
             }
             for section in dimension.sections
+        ]
+    }
+
+
+def _items(question: QuestionView) -> dict[str, Any]:
+    """A checklist's items with the share ticking each; absent for a choice question."""
+    if not question.items:
+        return {}
+    return {
+        "items": [
+            {
+                "key": item.key,
+                "label": item.label,
+                "n_ticked": item.n_ticked,
+                "n_applicable": item.n_applicable,
+                "n_not_applicable": item.n_not_applicable,
+                "share": {
+                    **_figure(item.share),
+                    "percent": None if item.share is None else format_percent(item.share),
+                },
+            }
+            for item in question.items
         ]
     }
 
@@ -363,6 +433,7 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
                 "n_not_applicable": question.n_not_applicable,
                 "n_dont_know": question.n_dont_know,
                 "n_unanswered": question.n_unanswered,
+                **_items(question),
             }
             for question in presentation.questions
         ],

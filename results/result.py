@@ -142,6 +142,10 @@ def respondent_inputs(bundle: ResultBundle) -> list[scoring.RespondentInput]:
                 question_key=bundle.questions[row.question_id].key,
                 kind=scoring.AnswerKind(row.kind),
                 option_key=option.key if option else None,
+                ticked=frozenset(k for k, s in row.items.items() if s == Answer.ItemState.TICKED),
+                not_applicable=frozenset(
+                    k for k, s in row.items.items() if s == Answer.ItemState.NOT_APPLICABLE
+                ),
             )
         )
     return [

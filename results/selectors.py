@@ -9,7 +9,7 @@ query nothing more, so a page cannot show figures from two different reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
@@ -47,6 +47,8 @@ class AnswerRow:
     pk: int = 0
     comment_hidden: bool = False
     comment_edited: str = ""
+    # A checklist answer's items: item key -> "ticked" or "na" (Answer.items).
+    items: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_moderated(self) -> bool:
@@ -80,7 +82,23 @@ class RespondentRow:
 
 
 def question_spec(question: Question, *, in_scope: bool = True) -> scoring.QuestionSpec:
-    """The scoring module's view of a question with its (prefetched) options and audience."""
+    """The scoring module's view of a question with its (prefetched) options or items."""
+    if question.is_checklist:
+        scoring_rules = question.checklist_scoring
+        return scoring.QuestionSpec(
+            key=question.key,
+            weight=question.weight,
+            items=tuple(
+                scoring.ItemSpec(key=item.key, weight=item.weight, allow_na=item.allow_na)
+                for item in question.items
+            ),
+            # "share", or {"rules": [...]} as the file writes it (Question.checklist_scoring).
+            rules=tuple(map(scoring.ChecklistRule.from_document, scoring_rules["rules"]))
+            if isinstance(scoring_rules, dict)
+            else None,
+            in_scope=in_scope,
+            audience=frozenset(question.audience) or None,
+        )
     return scoring.QuestionSpec(
         key=question.key,
         weight=question.weight,
@@ -205,7 +223,7 @@ def result_bundle(assessment: Assessment, *, with_snapshot: bool = True) -> Resu
     submitted = [r.pk for r in respondents if r.is_submitted]
     # The moderation comes in the same query (a left join on a one-to-one).
     answers = [
-        AnswerRow(*row[:7], comment_hidden=bool(row[7]), comment_edited=row[8] or "")
+        AnswerRow(*row[:7], comment_hidden=bool(row[7]), comment_edited=row[8] or "", items=row[9])
         for row in Answer.objects.filter(respondent_id__in=submitted)
         .order_by("respondent_id", "question_id")
         .values_list(
@@ -218,6 +236,7 @@ def result_bundle(assessment: Assessment, *, with_snapshot: bool = True) -> Resu
             "pk",
             "comment_moderation__hidden",
             "comment_moderation__text",
+            "items",
         )
     ]
     return ResultBundle(

@@ -225,6 +225,33 @@ def _sections(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> No
     sheet.freeze_panes(1, 2)
 
 
+def _checklist_items(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> None:
+    columns = [
+        Column(_("Question key"), MEDIUM),
+        Column(_("Item key"), MEDIUM),
+        Column(_("Item"), WIDE),
+        Column(_("Ticked")),
+        Column(_("Applicable")),
+        Column(_("Not applicable")),
+        Column(_("Share ticked")),
+    ]
+    rows = [
+        [
+            question["key"],
+            item["key"],
+            item["label"],
+            item["n_ticked"],
+            item["n_applicable"],
+            item["n_not_applicable"],
+            _percent(item["share"]),
+        ]
+        for question in document["questions"]
+        for item in question.get("items", ())
+    ]
+    writer.table(sheet, columns, rows)
+    sheet.freeze_panes(1, 2)
+
+
 def _questions(writer: _Writer, sheet: Worksheet, document: dict[str, Any]) -> None:
     columns = [
         Column(_("Question key"), MEDIUM),
@@ -335,7 +362,8 @@ def xlsx_content(
     answer_header: Sequence[str],
     answer_rows: Iterable[Sequence[object]],
 ) -> bytes:
-    """The workbook's bytes: summary, dimensions, questions, by role, answers, recommendations.
+    """The workbook's bytes: summary, dimensions, questions, by role, answers, recommendations,
+    with sheets for scored sections and checklist items when the framework has any.
 
     The same document gives the same bytes: the workbook's creation date is the result's.
     """
@@ -365,6 +393,9 @@ def xlsx_content(
         # Only for a framework with scored sections: a 1.0 workbook keeps its sheets.
         _sections(writer, workbook.add_worksheet(_("Sections")), document)
     _questions(writer, workbook.add_worksheet(_("Questions")), document)
+    if any("items" in question for question in document["questions"]):
+        # Only for a framework with checklists, as the sections' sheet.
+        _checklist_items(writer, workbook.add_worksheet(_("Checklist items")), document)
     _groups(writer, workbook.add_worksheet(_("By role")), document)
     _answers(writer, workbook.add_worksheet(_("Answers")), answer_header, answer_rows)
     _recommendations(writer, workbook.add_worksheet(_("Recommendations")), document)

@@ -206,6 +206,17 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     option = factory.LazyAttribute(lambda a: a.question.options.order_by("score").first())
 
 
+def make_checklist_answer(respondent, question_key: str, ticked=(), not_applicable=()):
+    """A checklist answer: the items ticked and those marked not applicable, by key."""
+    from assessments.models import Answer
+
+    question = Question.objects.get(framework=respondent.assessment.framework, key=question_key)
+    items = {key: "ticked" for key in ticked} | {key: "na" for key in not_applicable}
+    return Answer.objects.create(
+        respondent=respondent, question=question, kind="checklist", items=items
+    )
+
+
 def make_answer(respondent, question_key: str, value: str | None, comment: str = ""):
     """An answer by option key, "na", "dont_know", or None (a comment alone)."""
     from assessments.models import Answer

@@ -10,6 +10,7 @@ computation serves the web pages, the exports and the stored snapshots. All arit
 - `snapshot`: a result as JSON-safe data and back, for stored snapshots;
 - `analysis`: the reading rules applied to a result (strengths, gaps, horizons, perception gaps),
   as data;
+- `checklists`: checklist questions, scored by the share of items ticked or by ordered rules;
 - `gates`: stages that need evidence elsewhere ("stage 3 requires governance at 2"), capped;
 - `anonymity`: which groups of respondents client contacts may see (a threshold, and
   complementary suppression).
@@ -17,11 +18,13 @@ computation serves the web pages, the exports and the stored snapshots. All arit
 
 from __future__ import annotations
 
+from .checklists import ChecklistRule, ItemSpec
 from .computation import score, score_by_group, score_respondent
 from .gates import GateScope, GateSpec, gate_from_document
 from .outcomes import (
     DimensionResult,
     GateResult,
+    ItemTally,
     PillarResult,
     QuestionResult,
     Recommendation,
@@ -45,12 +48,15 @@ __all__ = [
     "SCHEMA_VERSION",
     "AnswerInput",
     "AnswerKind",
+    "ChecklistRule",
     "DimensionResult",
     "DimensionSpec",
     "FrameworkSpec",
     "GateResult",
     "GateScope",
     "GateSpec",
+    "ItemSpec",
+    "ItemTally",
     "MissingValueRule",
     "OptionSpec",
     "PillarResult",

@@ -11,6 +11,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from . import agreement
+from .checklists import checklist_value, item_tallies, item_to_recommend
 from .gates import apply_gates
 from .outcomes import (
     DimensionResult,
@@ -21,6 +22,7 @@ from .outcomes import (
     SectionResult,
 )
 from .specs import (
+    AnswerInput,
     AnswerKind,
     DimensionSpec,
     FrameworkSpec,
@@ -65,28 +67,39 @@ def _effective_targets(
     return merged
 
 
+# A checklist answer item by item: the items ticked, and those marked not applicable.
+ItemAnswer = tuple[frozenset[str], frozenset[str]]
+
+
 def _collect_answers(
     framework: FrameworkSpec, counted: tuple[RespondentInput, ...]
-) -> dict[str, dict[str, Fraction | AnswerKind]]:
-    """Map question key -> respondent key -> option value or NA/DK marker, checking every key.
+) -> tuple[dict[str, dict[str, Fraction | AnswerKind]], dict[str, dict[str, ItemAnswer]]]:
+    """Map question key -> respondent key -> value or NA/DK marker, checking every key.
 
-    Answers to out-of-scope questions are checked too (they must still name real questions and
-    options) and then simply never looked at.
+    Also returns each checklist's answers item by item (question key -> respondent key ->
+    ticked, not applicable), for the tally of each item. A checklist answer marking every item
+    not applicable counts as "not applicable". Answers to out-of-scope questions are checked too
+    (they must still name real questions, options and items) and then simply never looked at.
     """
-    scores_by_question = {
-        question.key: question.option_values(framework.max_stage)
+    questions = {
+        question.key: question
         for dimension in framework.dimensions
         for question in dimension.questions
     }
-    collected: dict[str, dict[str, Fraction | AnswerKind]] = {key: {} for key in scores_by_question}
+    scores_by_question = {
+        key: question.option_values(framework.max_stage) for key, question in questions.items()
+    }
+    collected: dict[str, dict[str, Fraction | AnswerKind]] = {key: {} for key in questions}
+    by_item: dict[str, dict[str, ItemAnswer]] = {key: {} for key in questions}
     for respondent in counted:
         for answer in respondent.answers:
-            option_scores = scores_by_question.get(answer.question_key)
-            if option_scores is None:
+            question = questions.get(answer.question_key)
+            if question is None:
                 raise ValueError(
                     f"respondent {respondent.key!r} answered unknown question "
                     f"{answer.question_key!r}"
                 )
+            option_scores = scores_by_question[answer.question_key]
             if answer.kind is AnswerKind.OPTION:
                 if answer.option_key not in option_scores:
                     raise ValueError(
@@ -94,14 +107,51 @@ def _collect_answers(
                         f"{answer.option_key!r} of question {answer.question_key!r}"
                     )
                 collected[answer.question_key][respondent.key] = option_scores[answer.option_key]
+            elif answer.kind is AnswerKind.CHECKLIST:
+                value = _checklist_answer_value(framework, question, respondent.key, answer)
+                collected[answer.question_key][respondent.key] = (
+                    AnswerKind.NOT_APPLICABLE if value is None else value
+                )
+                by_item[answer.question_key][respondent.key] = (
+                    answer.ticked,
+                    answer.not_applicable,
+                )
             else:
                 collected[answer.question_key][respondent.key] = answer.kind
-    return collected
+    return collected, by_item
+
+
+def _checklist_answer_value(
+    framework: FrameworkSpec, question: QuestionSpec, respondent_key: str, answer: AnswerInput
+) -> Fraction | None:
+    """One respondent's checklist value, after checking the answer names only real items."""
+    if not question.is_checklist:
+        raise ValueError(
+            f"respondent {respondent_key!r} ticked items of question {question.key!r}, "
+            "which is not a checklist"
+        )
+    items = {item.key: item for item in question.items}
+    unknown = (answer.ticked | answer.not_applicable) - set(items)
+    if unknown:
+        raise ValueError(
+            f"respondent {respondent_key!r} named unknown items {sorted(unknown)} of question "
+            f"{question.key!r}"
+        )
+    refused = {key for key in answer.not_applicable if not items[key].allow_na}
+    if refused:
+        raise ValueError(
+            f"respondent {respondent_key!r} marked items {sorted(refused)} of question "
+            f"{question.key!r} not applicable, which they do not allow"
+        )
+    return checklist_value(
+        question.items, question.rules, answer.ticked, answer.not_applicable, framework.max_stage
+    )
 
 
 def _score_question(
     question: QuestionSpec,
     answers: Mapping[str, Fraction | AnswerKind],
+    item_answers: Mapping[str, ItemAnswer],
     respondent_keys: tuple[str, ...],
     n_asked: int | None,
     framework: FrameworkSpec,
@@ -111,6 +161,14 @@ def _score_question(
     respondent_keys are those asked (every counted respondent when the question has no
     audience, n_asked then None): the others' answers, if any, are never looked at.
     """
+    items = (
+        item_tallies(
+            question.items,
+            (item_answers[key] for key in respondent_keys if key in item_answers),
+        )
+        if question.is_checklist
+        else ()
+    )
     values: list[tuple[str, Fraction]] = []
     n_not_applicable = n_dont_know = n_unanswered = 0
     for respondent_key in respondent_keys:
@@ -142,6 +200,7 @@ def _score_question(
             n_dont_know=n_dont_know,
             n_unanswered=n_unanswered,
             n_asked=n_asked,
+            items=items,
         )
     scores = [value for _, value in values]
     spread = Fraction(max(scores) - min(scores))
@@ -159,6 +218,7 @@ def _score_question(
         n_dont_know=n_dont_know,
         n_unanswered=n_unanswered,
         n_asked=n_asked,
+        items=items,
     )
 
 
@@ -195,7 +255,7 @@ def _section_result(
 def _recommendation(
     dimension: DimensionSpec,
     question: QuestionSpec,
-    value: Fraction,
+    result: QuestionResult,
     target: int,
     max_stage: int,
 ) -> Recommendation | None:
@@ -204,7 +264,15 @@ def _recommendation(
     It is the one of the option the pooled value has reached: the highest-valued option at or
     below it (the lowest option when the value lies below every option, which points on a scale
     do not allow but a rule may), so the advice is the next step from where the group stands.
+    A checklist's is the item to put in place first (`checklists.item_to_recommend`).
     """
+    value = result.value
+    priority = (target - value) * question.weight * dimension.weight
+    if question.is_checklist:
+        item_key = item_to_recommend(result.items)
+        if item_key is None:
+            return None
+        return Recommendation(dimension.key, question.key, item_key, value, priority)
     option_values = question.option_values(max_stage)
     at_or_below = [option for option in question.options if option_values[option.key] <= value]
     if at_or_below:
@@ -220,7 +288,7 @@ def _recommendation(
         question_key=question.key,
         option_key=option.key,
         value=value,
-        priority=(target - value) * question.weight * dimension.weight,
+        priority=priority,
     )
 
 
@@ -243,7 +311,7 @@ def score(
     respondent_keys = tuple(sorted(respondent.key for respondent in counted))
     if len(set(respondent_keys)) != len(respondent_keys):
         raise ValueError("several submitted respondents share a key")
-    answers = _collect_answers(framework, counted)
+    answers, item_answers = _collect_answers(framework, counted)
     roles = {respondent.key: respondent.role for respondent in counted}
 
     dimensions: list[DimensionResult] = []
@@ -255,6 +323,7 @@ def score(
             _score_question(
                 question,
                 answers[question.key],
+                item_answers[question.key],
                 *_asked(question, respondent_keys, roles),
                 framework,
             )
@@ -288,7 +357,7 @@ def score(
         )
         for question_index, (spec, result) in enumerate(valued):
             if result.value < target:
-                recommendation = _recommendation(dimension, spec, result.value, target, max_stage)
+                recommendation = _recommendation(dimension, spec, result, target, max_stage)
                 if recommendation is not None:
                     candidates.append(
                         (recommendation.priority, dimension_index, question_index, recommendation)

@@ -7,6 +7,29 @@ from fractions import Fraction
 
 
 @dataclass(frozen=True)
+class ItemTally:
+    """One checklist item across the answers given item by item: ticked, N/A, out of how many.
+
+    n_answers counts the respondents asked who answered the checklist item by item; the item
+    applies to those of them who did not mark it not applicable.
+    """
+
+    key: str
+    n_ticked: int
+    n_not_applicable: int
+    n_answers: int
+
+    @property
+    def n_applicable(self) -> int:
+        return self.n_answers - self.n_not_applicable
+
+    @property
+    def share(self) -> Fraction | None:
+        """The share of those the item applies to who ticked it (None when it applies to none)."""
+        return Fraction(self.n_ticked, self.n_applicable) if self.n_applicable else None
+
+
+@dataclass(frozen=True)
 class QuestionResult:
     """The pooled answers to one in-scope question.
 
@@ -15,7 +38,8 @@ class QuestionResult:
     disagreement the split rule of `agreement`. values_by_respondent is sorted by respondent
     key, "don't know" counting 0. n_asked is the number of counted respondents the question was
     asked of when it has an audience, None when it is asked of everyone; a question asked of
-    nobody counted has no value and is left out of its dimension's coverage.
+    nobody counted has no value and is left out of its dimension's coverage. items holds a
+    checklist's tally per item, in order (empty for a choice question).
     """
 
     key: str
@@ -29,6 +53,7 @@ class QuestionResult:
     n_dont_know: int
     n_unanswered: int
     n_asked: int | None = None
+    items: tuple[ItemTally, ...] = ()
 
     @property
     def asked(self) -> bool:
@@ -93,8 +118,9 @@ class PillarResult:
 class Recommendation:
     """A question below its dimension's target and the option whose advice applies.
 
-    option_key names the option at or just below the question's value; its recommendation text
-    (kept by the caller) tells how to move up. Higher priority means more urgent.
+    option_key names the option at or just below the question's value, or for a checklist the
+    item to put in place first; its recommendation text (kept by the caller) tells how to move
+    up. Higher priority means more urgent.
     """
 
     dimension_key: str

@@ -14,6 +14,7 @@ from .agreement import consensus
 from .outcomes import (
     DimensionResult,
     GateResult,
+    ItemTally,
     PillarResult,
     QuestionResult,
     Recommendation,
@@ -78,6 +79,12 @@ def _question_out(question: QuestionResult) -> dict[str, Any]:
     if question.n_asked is not None:
         # Only for a question with an audience: snapshots without one read as before.
         out["n_asked"] = question.n_asked
+    if question.items:
+        # Only for a checklist: snapshots of choice questions read as before.
+        out["items"] = [
+            [item.key, item.n_ticked, item.n_not_applicable, item.n_answers]
+            for item in question.items
+        ]
     return out
 
 
@@ -187,6 +194,7 @@ def result_from_dict(data: Mapping[str, Any]) -> Result:
                         n_dont_know=question["n_dont_know"],
                         n_unanswered=question["n_unanswered"],
                         n_asked=question.get("n_asked"),
+                        items=tuple(ItemTally(*item) for item in question.get("items", ())),
                     )
                     for question in item["questions"]
                 ),

@@ -12,6 +12,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from .agreement import DEFAULT_CONSENSUS_THRESHOLD
+from .checklists import ChecklistRule, ItemSpec, check_checklist
 from .gates import GateScope, GateSpec
 
 
@@ -71,15 +72,18 @@ class QuestionSpec:
     """One question: its weight within its dimension, its options, and whether it is in scope.
 
     The weight may be given as an int, Fraction or Decimal; it is stored as a Fraction. Options
-    are all scored in stages or all in points.
+    are all scored in stages or all in points. A checklist has items instead of options, scored
+    by share (rules None) or by its ordered rules (`checklists`).
     """
 
     key: str
     weight: Fraction
-    options: tuple[OptionSpec, ...]
+    options: tuple[OptionSpec, ...] = ()
     in_scope: bool = True
     # The respondent roles the question is asked of; None: asked of everyone.
     audience: frozenset[str] | None = None
+    items: tuple[ItemSpec, ...] = ()
+    rules: tuple[ChecklistRule, ...] | None = None
 
     def __post_init__(self) -> None:
         """Normalise the weight, options and audience, and refuse inconsistent options."""
@@ -92,6 +96,15 @@ class QuestionSpec:
             self, "weight", _positive_fraction(self.weight, f"question {self.key!r}")
         )
         object.__setattr__(self, "options", tuple(self.options))
+        object.__setattr__(self, "items", tuple(self.items))
+        if self.rules is not None:
+            object.__setattr__(self, "rules", tuple(self.rules))
+        if self.items:
+            if self.options:
+                raise ValueError(f"question {self.key!r}: a checklist has items, not options")
+            return
+        if self.rules is not None:
+            raise ValueError(f"question {self.key!r}: rules belong to a checklist")
         if not self.options:
             raise ValueError(f"question {self.key!r}: needs at least one option")
         keys = [option.key for option in self.options]
@@ -107,14 +120,19 @@ class QuestionSpec:
             raise ValueError(f"question {self.key!r}: the top option must be worth points")
 
     @property
+    def is_checklist(self) -> bool:
+        return bool(self.items)
+
+    @property
     def in_points(self) -> bool:
-        return self.options[0].points is not None
+        return bool(self.options) and self.options[0].points is not None
 
     def option_values(self, max_stage: int) -> dict[str, Fraction]:
         """Each option's value on the scale: its stage, or its points over the most points × M.
 
         Exact: 2 points of 5 on a 0-to-4 scale is 8/5, so a questionnaire scored "points over
-        the maximum" keeps its figures (docs/scoring.md, "Options worth points").
+        the maximum" keeps its figures (docs/scoring.md, "Options worth points"). A checklist
+        has none.
         """
         if not self.in_points:
             return {option.key: Fraction(option.score) for option in self.options}
@@ -246,6 +264,8 @@ class FrameworkSpec:
                 if question.key in question_keys:
                     raise ValueError(f"duplicate question key {question.key!r}")
                 question_keys.add(question.key)
+                if question.is_checklist:
+                    check_checklist(question.key, question.items, question.rules, self.max_stage)
                 for option in question.options:
                     if option.score is not None and not 0 <= option.score <= self.max_stage:
                         raise ValueError(
@@ -284,23 +304,40 @@ class AnswerKind(StrEnum):
     OPTION = "option"
     NOT_APPLICABLE = "na"
     DONT_KNOW = "dont_know"
+    # A checklist answered item by item: `ticked` and `not_applicable` (nothing ticked is an
+    # answer too: none of the practices is in place).
+    CHECKLIST = "checklist"
 
 
 @dataclass(frozen=True)
 class AnswerInput:
-    """One respondent's answer to one question; option_key is set only for OPTION answers."""
+    """One respondent's answer to one question; option_key is set only for OPTION answers.
+
+    A CHECKLIST answer names the items ticked and those marked not applicable; an item in
+    neither is not in place.
+    """
 
     question_key: str
     kind: AnswerKind
     option_key: str | None = None
+    ticked: frozenset[str] = frozenset()
+    not_applicable: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        """Normalise the kind and refuse an option key that contradicts it."""
+        """Normalise the kind and refuse an option key or items that contradict it."""
         object.__setattr__(self, "kind", AnswerKind(self.kind))
+        object.__setattr__(self, "ticked", frozenset(self.ticked))
+        object.__setattr__(self, "not_applicable", frozenset(self.not_applicable))
         if (self.kind is AnswerKind.OPTION) != (self.option_key is not None):
             raise ValueError(
                 f"answer to {self.question_key!r}: option_key must be set exactly when "
                 f"kind is {AnswerKind.OPTION.value!r}"
+            )
+        if self.kind is not AnswerKind.CHECKLIST and (self.ticked or self.not_applicable):
+            raise ValueError(f"answer to {self.question_key!r}: items belong to a checklist")
+        if self.ticked & self.not_applicable:
+            raise ValueError(
+                f"answer to {self.question_key!r}: an item both ticked and not applicable"
             )
 
 

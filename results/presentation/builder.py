@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer, Respondent
 from lib import charts
 from maturity import scoring
+from maturity.models import Question
 from maturity.scoring import analysis
 from maturity.selectors import dimension_sections
 from maturity.translation import current_content_language
@@ -29,6 +30,7 @@ from .views import (
     GroupColumn,
     GroupRow,
     HeatRespondent,
+    ItemView,
     KnowledgeGapRow,
     ParticipationRow,
     PerceptionGap,
@@ -63,7 +65,7 @@ def present_result(
     questions_db = bundle.questions_by_key
     dimension_db = {d.key: d for d in dimensions_db}
     submitted = {r.key: r for r in result.respondents if r.status == Respondent.Status.SUBMITTED}
-    comments, cells = _answers(bundle, submitted, for_client=for_client)
+    comments, cells = _answers(bundle, result.overall, submitted, for_client=for_client)
     threshold = assessment.anonymity_threshold
     suppression = anonymity.client_suppression(result, threshold)
     if for_client:
@@ -94,6 +96,7 @@ def present_result(
                 n_unanswered=q.n_unanswered,
                 comments=comments.get(q.key, []),
                 audience=tuple(questions_db[q.key].audience),
+                items=_item_views(questions_db[q.key], q),
             )
             for q in d.questions
         ]
@@ -282,9 +285,16 @@ def _gates(
 
 
 def _answers(
-    bundle: ResultBundle, submitted: dict[str, RespondentInfo], *, for_client: bool
+    bundle: ResultBundle,
+    overall: scoring.Result,
+    submitted: dict[str, RespondentInfo],
+    *,
+    for_client: bool,
 ) -> tuple[dict[str, list[CommentView]], dict[tuple[str, str], charts.HeatCell]]:
     """Comments by question and heat-map cells, from the counted respondents only.
+
+    A checklist's cell shows the respondent's value as scored (an option's cell, from its
+    value), or "not applicable" when they marked every item so.
 
     Client contacts get the moderated comments only (a hidden one is absent); the consultant
     gets every comment, moderated text and original alike.
@@ -299,6 +309,12 @@ def _answers(
     )
     comments: dict[str, list[CommentView]] = {}
     cells: dict[tuple[str, str], charts.HeatCell] = {}
+    checklist_values = {
+        question.key: dict(question.values_by_respondent)
+        for dimension in overall.dimensions
+        for question in dimension.questions
+        if question.items
+    }
     for question_key, respondent_id, answer in rows:
         info = submitted[str(respondent_id)]
         shown = answer.shown_comment
@@ -315,14 +331,36 @@ def _answers(
                 )
             )
         if answer.kind:
+            kind = answer.kind
             value = bundle.option_values[answer.option_id] if answer.option_id else None
+            if kind == Answer.Kind.CHECKLIST:
+                value = checklist_values.get(question_key, {}).get(str(respondent_id))
+                kind = Answer.Kind.OPTION if value is not None else Answer.Kind.NOT_APPLICABLE
             cells[(str(respondent_id), question_key)] = charts.HeatCell(
-                value if answer.kind == Answer.Kind.OPTION else None,
-                answer.kind,
-                # An option worth points is rarely a whole stage: 1.60, in the reader's language.
+                value if kind == Answer.Kind.OPTION else None,
+                kind,
+                # Points or a checklist are rarely a whole stage: 1.60, in the reader's language.
                 None if value is None or value.denominator == 1 else score_text(value),
             )
     return comments, cells
+
+
+def _item_views(question: Question, result: scoring.QuestionResult) -> list[ItemView]:
+    """A checklist's items with their tallies, labelled in the active language."""
+    tallies = {tally.key: tally for tally in result.items}
+    return [
+        ItemView(
+            key=item.key,
+            label=item.label,
+            n_ticked=tallies[item.key].n_ticked,
+            n_applicable=tallies[item.key].n_applicable,
+            n_not_applicable=tallies[item.key].n_not_applicable,
+            share=tallies[item.key].share,
+        )
+        for item in question.items
+        # Every item is tallied; a hand-edited snapshot lacking one loses its row, not the page.
+        if item.key in tallies
+    ]
 
 
 def _recommendations(
@@ -335,7 +373,8 @@ def _recommendations(
     views = []
     for rank, rec in enumerate(overall.recommendations):
         question = questions[rec.question_key]
-        option = next(o for o in question.options.all() if o.key == rec.option_key)
+        # The option the group has reached, or the checklist item to put in place first.
+        option = question.advice(rec.option_key)
         curation = by_question.get(rec.question_key)
         default_horizon = analysis.default_horizon(rank)
         own = _texts(curation)

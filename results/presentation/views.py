@@ -55,6 +55,22 @@ class CommentView:
 
 
 @dataclass
+class ItemView:
+    """One checklist item on the results page: how many of those it applies to ticked it."""
+
+    key: str
+    label: str
+    n_ticked: int
+    n_applicable: int
+    n_not_applicable: int
+    share: Fraction | None
+
+    @property
+    def share_display(self) -> str:
+        return percent_text(self.share)
+
+
+@dataclass
 class QuestionView:
     key: str
     text: str
@@ -71,6 +87,8 @@ class QuestionView:
     comments: list[CommentView] = field(default_factory=list)
     # The roles the question is asked of (docs/framework-format.md, "Audiences"); empty: all.
     audience: tuple[str, ...] = ()
+    # A checklist's items, in order, with the share ticking each (empty for a choice question).
+    items: list[ItemView] = field(default_factory=list)
 
     def asked_of(self, role: str) -> bool:
         return not self.audience or role in self.audience
@@ -202,6 +220,11 @@ class DimensionView:
     @property
     def disagreements(self) -> list[QuestionView]:
         return [q for q in self.questions if q.disagreement]
+
+    @property
+    def checklists(self) -> list[QuestionView]:
+        """The dimension's checklist questions, whose items are shown one by one."""
+        return [q for q in self.questions if q.items]
 
 
 @dataclass
