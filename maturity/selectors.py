@@ -8,17 +8,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 
 from .models import (
     ChecklistItem,
     Dimension,
     Framework,
+    FrameworkReference,
     Option,
     Question,
     ScopingQuestion,
     Section,
     Stage,
 )
+from .references import REFERENCES
 
 # A published or retired framework never changes: `FrameworkContent` refuses any write to its
 # rows and no status leads back to draft. So each process keeps what it read of one, by
@@ -102,6 +105,57 @@ def attach_checklist_items(questions: list[Question]) -> None:
 def _with_items(dimensions: list[Dimension]) -> list[Dimension]:
     attach_checklist_items([q for d in dimensions for q in d.questions.all()])
     return dimensions
+
+
+@dataclass(frozen=True)
+class CitedReference:
+    """A reference a question cites, titled for the reader: built-in ones are in English.
+
+    lang is the language of the title when it is not the active one ("en" for the built-in
+    catalogue read in French), else "".
+    """
+
+    id: str
+    title: str
+    url: str = ""
+    lang: str = ""
+
+
+def references_cited(framework: Framework, ids: Iterable[str]) -> list[CitedReference]:
+    """The references of these ids, in the order given: the framework's own, else built-in.
+
+    No query when every id is built-in (as in 1.0); else one, kept once the framework is
+    published. An id the framework no longer knows is left out.
+    """
+    ids = list(dict.fromkeys(ids))
+    own: dict[str, FrameworkReference] = {}
+    if any(reference_id not in REFERENCES for reference_id in ids):
+        own = {
+            reference.reference_id: reference
+            for reference in _kept(
+                "references",
+                framework.pk,
+                lambda: list(
+                    FrameworkReference.objects.filter(framework_id=framework.pk)
+                    .select_related("framework")
+                    .order_by("order")
+                ),
+            )
+        }
+    language = get_language()
+    english = "" if language == "en" else "en"
+    # A one-language framework's own titles are in its language only.
+    own_lang = "" if language in framework.languages else framework.languages[0]
+    cited = []
+    for reference_id in ids:
+        if reference_id in own:
+            reference = own[reference_id]
+            cited.append(
+                CitedReference(reference_id, reference.title, reference.url, lang=own_lang)
+            )
+        elif reference_id in REFERENCES:
+            cited.append(CitedReference(reference_id, REFERENCES[reference_id], lang=english))
+    return cited
 
 
 def framework_dimensions(framework_id: int) -> list[Dimension]:

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
+from maturity.selectors import CitedReference, references_cited
 from results.presentation import present_result
 from results.presentation.numbers import score_text
 from results.presentation.views import RecommendationView, ResultPresentation
@@ -84,6 +85,29 @@ def report_date(assessment: Assessment) -> date:
     return timezone.localdate()
 
 
+@dataclass(frozen=True)
+class ReferenceRow:
+    """A reference cited by questions in scope, with the dimensions whose questions cite it."""
+
+    reference: CitedReference
+    dimensions: list[str]
+
+
+def references_rows(bundle: ResultBundle, presentation: ResultPresentation) -> list[ReferenceRow]:
+    """The references the questions in scope cite, in the questionnaire's order of citing."""
+    citing: dict[str, list[str]] = {}
+    for dimension in presentation.dimensions:
+        for question in dimension.questions:
+            for reference_id in bundle.questions_by_key[question.key].references:
+                titles = citing.setdefault(reference_id, [])
+                if dimension.title not in titles:
+                    titles.append(dimension.title)
+    return [
+        ReferenceRow(reference, citing[reference.id])
+        for reference in references_cited(bundle.assessment.framework, citing)
+    ]
+
+
 def report_context(bundle: ResultBundle, result: AssessmentResult) -> dict[str, Any]:
     """What the report template shows, in the active language."""
     # The report is the client's deliverable: it shows what client contacts may see.
@@ -119,6 +143,7 @@ def report_context(bundle: ResultBundle, result: AssessmentResult) -> dict[str, 
         "roadmap_body": roadmap,
         "roadmap_has_more": any(group.n_more for group in roadmap),
         "roadmap_per_horizon": ROADMAP_BODY_PER_HORIZON,
+        "references": references_rows(bundle, presentation),
         # The methodology's example of a stage: 2.99 is stage 2 (2,99 in French).
         "stage_example": score_text(Fraction(299, 100)),
         "disagreement_spread": score_text(Fraction(presentation.max_stage, 2)),

@@ -41,3 +41,10 @@ def test_english_report_of_an_english_framework_marks_nothing(english_only):
     html = report_html(english_only, "en")
     assert "untranslated" not in html
     assert "<h2><span>Automation</span></h2>" in html
+
+
+def test_the_appendix_marks_the_content_too(english_only):
+    html = report_html(english_only, "fr")
+    appendix = section(html, "appendix")
+    assert '<caption lang="en">Automation</caption>' in appendix
+    assert '<span lang="en">How are models deployed?</span>' in appendix
