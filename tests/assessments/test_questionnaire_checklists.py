@@ -14,6 +14,8 @@ import re
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.models import Answer, Respondent
 from assessments.questionnaire.forms import (
@@ -533,3 +535,62 @@ def test_autosave_runs_the_same_queries_for_one_box_or_several(
         response = autosave(client, checklist_respondent, "sec-access", posted)
     assert response.status_code == 200
     assert stored(checklist_respondent, "sec-access")[0] == "checklist"
+
+
+# Fuzzing -----------------------------------------------------------------------------------
+
+_NAMES = [
+    f"{prefix}{name}"
+    for prefix in ("", "initial-")
+    for name in (
+        ACCESS,
+        f"{ACCESS}-tick-sso",
+        f"{ACCESS}-tick-audit",
+        f"{ACCESS}-itemna-audit",
+        f"{ACCESS}-itemna-sso",
+        f"{ACCESS}-tick-nope",
+        f"{ACCESS}-comment",
+        f"{ACCESS}-reason",
+        f"{CHAIN}-tick-scanned",
+    )
+]
+_VALUES = ["", "ticked", "na", "checklist", "dont_know", "o:no", "on", "\x00", "<b>", "é" * 3000]
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(posted=st.dictionaries(st.sampled_from(_NAMES), st.sampled_from(_VALUES), max_size=5))
+def test_any_background_save_of_a_checklist_is_saved_or_refused_whole(
+    client, checklist_respondent, posted
+):
+    before = list(Answer.objects.values_list("question__key", "kind", "items", "comment"))
+    response = autosave(client, checklist_respondent, "sec-access", posted)
+    assert response.status_code in (200, 400), response.content
+    after = list(Answer.objects.values_list("question__key", "kind", "items", "comment"))
+    if response.status_code == 400:
+        assert response.json()["error"]
+        assert after == before
+    else:
+        # What is stored is always something the checklist can hold.
+        for _key, kind, items, _comment in after:
+            assert kind == "checklist" or items == {}
+            assert set(items) <= {"sso", "roles", "audit"}
+            assert set(items.values()) <= {"ticked", "na"}
+            assert items.get("sso") != "na"
+
+
+def test_a_submitted_respondent_sees_the_boxes_disabled_and_cannot_change_them(
+    client, checklist_respondent
+):
+    set_answer(checklist_respondent, "sec-access", "checklist", {"sso": "ticked"})
+    form = page_post(client, checklist_respondent, PAGE)
+    Respondent.objects.filter(pk=checklist_respondent.pk).update(status="submitted")
+    page = client.get(page_url(checklist_respondent)).content.decode()
+    assert re.search(r'name="q-sec-access-tick-sso" value="ticked"[^>]* checked disabled', page)
+    response = save_page(client, checklist_respondent, form, **{f"{ACCESS}-tick-roles": "ticked"})
+    assert response.status_code == 409
+    assert stored(checklist_respondent, "sec-access") == ("checklist", {"sso": "ticked"})
