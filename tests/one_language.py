@@ -18,11 +18,16 @@ _FLOW_TEXT = re.compile(r'\{en: ("[^"]*"), fr: "[^"]*"\}')
 _BLOCK_FRENCH = re.compile(r'^  fr: "[^"]*"\n', re.M)
 
 
+def english_only_text(path: Path, slug: str) -> str:
+    """A framework file written as the sample is, slug `<slug>-en`, with its English texts only."""
+    text = path.read_text(encoding="utf-8")
+    text = _BLOCK_FRENCH.sub("", _FLOW_TEXT.sub(r"{en: \1}", text))
+    return text.replace(f"slug: {slug}\n", f"slug: {slug}-en\nlanguages: [en]\n", 1)
+
+
 def english_only_sample() -> str:
     """The sample framework's file, slug `sample-en`, with its English texts only."""
-    text = SAMPLE_FRAMEWORK_FILE.read_text(encoding="utf-8")
-    text = _BLOCK_FRENCH.sub("", _FLOW_TEXT.sub(r"{en: \1}", text))
-    return text.replace("slug: sample\n", "slug: sample-en\nlanguages: [en]\n", 1)
+    return english_only_text(SAMPLE_FRAMEWORK_FILE, "sample")
 
 
 def english_only_framework() -> Framework:

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from maturity.models import Question, Section
+from maturity.models import ChecklistItem, Question, Section
 from maturity.translation import Link
 
 from ..models import COMMENT_MAX_LENGTH, Answer
@@ -19,11 +19,20 @@ from .selectors import LABEL_DONT_KNOW, LABEL_NOT_APPLICABLE
 NOT_APPLICABLE = "na"
 DONT_KNOW = "dont_know"
 OPTION_PREFIX = "o:"
+# A checklist's question-level choice "as ticked above", and the values of an item's two boxes.
+AS_TICKED = Answer.Kind.CHECKLIST.value
+TICKED = Answer.ItemState.TICKED.value
+ITEM_NOT_APPLICABLE = Answer.ItemState.NOT_APPLICABLE.value
+
+LABEL_AS_TICKED = _("As ticked above")
 
 MSG_UNEXPECTED_FIELD = _("The form contained a question that is not on this page.")
 MSG_DOUBLED_FIELD = _("The form contained the same field twice.")
 MSG_MISSING_FIELD = _("The form was incomplete; please reload the page and try again.")
 MSG_REASON_WITHOUT_NA = _("A reason can only be given for a question marked not applicable.")
+MSG_TICKED_AND_NOT_APPLICABLE = _(
+    "An item cannot be both ticked and marked not applicable: please choose one."
+)
 MSG_COMMENT_TOO_LONG = ngettext_lazy(
     "A comment may hold at most %(limit_value)d character; this one has %(show_value)d. "
     "Please shorten it.",
@@ -62,6 +71,21 @@ def field_name(question: Question, part: str = "") -> str:
     return f"q-{question.key}-{part}" if part else f"q-{question.key}"
 
 
+def item_field_name(question: Question, item: ChecklistItem, part: str) -> str:
+    """A checklist item's box: `part` is "tick", or "itemna" for its "not applicable" box."""
+    return field_name(question, f"{part}-{item.key}")
+
+
+def _item_field_names(question: Question) -> list[str]:
+    """The boxes a checklist's items show (none for a choice question)."""
+    names = []
+    for item in question.items:
+        names.append(item_field_name(question, item, "tick"))
+        if item.allow_na:
+            names.append(item_field_name(question, item, "itemna"))
+    return names
+
+
 def _answer_value(answer: Answer | None) -> str:
     if answer is None or not answer.kind:
         return ""
@@ -89,6 +113,15 @@ class FieldView:
 
 
 @dataclass(frozen=True)
+class ChecklistItemFields:
+    """One item of a checklist: its box, and its "not applicable" box if the item allows it."""
+
+    key: str
+    tick: FieldView
+    na: FieldView | None
+
+
+@dataclass(frozen=True)
 class QuestionFields:
     key: str
     choice: FieldView
@@ -99,6 +132,8 @@ class QuestionFields:
     links: tuple[Link, ...] = ()
     # The section the question is shown under (a heading on the page), if its dimension has any.
     section: Section | None = None
+    # A checklist's items, in order; none for a choice question.
+    items: tuple[ChecklistItemFields, ...] = ()
 
     @property
     def comment_count(self) -> str:
@@ -160,6 +195,7 @@ class DimensionAnswersForm(forms.Form):
         for number, question in enumerate(questions, start=1):
             answer = answers.get(question.pk)
             self.fields[field_name(question)] = self._choice_field(question, number, answer)
+            self._add_item_fields(question, answer)
             if question.allow_na:
                 self.fields[field_name(question, "reason")] = forms.ChoiceField(
                     label=_("Why does it not apply?"),
@@ -194,12 +230,50 @@ class DimensionAnswersForm(forms.Form):
                 help=question.help,
                 links=tuple(question.shown_links),
                 section=question.section if question.section_id else None,
+                items=tuple(self._item_views(question)),
             )
             for question in self.questions
         ]
 
+    def _item_views(self, question: Question) -> list[ChecklistItemFields]:
+        return [
+            ChecklistItemFields(
+                key=item.key,
+                tick=_field_view(self[item_field_name(question, item, "tick")]),
+                na=_field_view(self[item_field_name(question, item, "itemna")])
+                if item.allow_na
+                else None,
+            )
+            for item in question.items
+        ]
+
+    def _add_item_fields(self, question: Question, answer: Answer | None) -> None:
+        """A checklist's boxes, two per item that allows "not applicable", one otherwise.
+
+        Each is a choice between "" (not checked: a browser then posts nothing) and its one
+        value, with its hidden initial value as every other field: the page's Save then sends
+        only the items whose boxes changed, and a forged value is refused as an invalid choice.
+        """
+        stored = answer.items if answer is not None else {}
+        for item in question.items:
+            boxes = [("tick", TICKED, item.label)]
+            if item.allow_na:
+                boxes.append(("itemna", ITEM_NOT_APPLICABLE, Answer.ItemState.NOT_APPLICABLE.label))
+            for part, value, label in boxes:
+                self.fields[item_field_name(question, item, part)] = forms.ChoiceField(
+                    label=label,
+                    choices=[("", "—"), (value, label)],
+                    required=False,
+                    initial=value if stored.get(item.key) == value else "",
+                    show_hidden_initial=True,
+                )
+
     def _choice_field(self, question: Question, number: int, answer: Answer | None) -> forms.Field:
-        choices = [(OPTION_PREFIX + o.key, o.label) for o in question.options.all()]
+        if question.is_checklist:
+            # "As ticked above" even with nothing ticked: "none of these" is an answer.
+            choices = [(AS_TICKED, LABEL_AS_TICKED)]
+        else:
+            choices = [(OPTION_PREFIX + o.key, o.label) for o in question.options.all()]
         if question.allow_na:
             choices.append((NOT_APPLICABLE, LABEL_NOT_APPLICABLE))
         choices.append((DONT_KNOW, LABEL_DONT_KNOW))
@@ -220,6 +294,11 @@ class DimensionAnswersForm(forms.Form):
             choice_sent = field_name(question) in self.data
             if reason and choice_sent and cleaned.get(field_name(question)) != NOT_APPLICABLE:
                 self.add_error(field_name(question, "reason"), MSG_REASON_WITHOUT_NA)
+            for item in question.items:
+                # Refused rather than one box silently winning: the respondent says which.
+                tick = item_field_name(question, item, "tick")
+                if cleaned.get(tick) and cleaned.get(item_field_name(question, item, "itemna")):
+                    self.add_error(tick, MSG_TICKED_AND_NOT_APPLICABLE)
         return cleaned
 
     def changes(self, changed_fields: set[str] | None = None) -> dict[Question, AnswerChange]:
@@ -249,11 +328,31 @@ class DimensionAnswersForm(forms.Form):
                 na_reason = self.cleaned_data.get(field_name(question, "reason"), "")
             if field_name(question, "comment") in changed:
                 comment = self.cleaned_data.get(field_name(question, "comment"), "")
-            if (kind, na_reason, comment) != (None, None, None):
+            items = self._item_changes(question, changed)
+            # Ticking an item (or marking it not applicable) answers the checklist "as ticked",
+            # as the script does in the page, unless this post chose another answer for it.
+            if items and not kind and any(items.values()):
+                kind = AS_TICKED
+            if (kind, na_reason, comment, items) != (None, None, None, None):
                 result[question] = AnswerChange(
-                    kind=kind, option=option, na_reason=na_reason, comment=comment
+                    kind=kind, option=option, na_reason=na_reason, comment=comment, items=items
                 )
         return result
+
+    def _item_changes(self, question: Question, changed: set[str]) -> dict[str, str] | None:
+        """The state of each checklist item one of whose boxes changed: "ticked", "na" or "".
+
+        Only those items: the other items are kept as stored, so a stale tab never unticks an
+        item another tab ticked since the page was rendered.
+        """
+        states = {}
+        for item in question.items:
+            tick = item_field_name(question, item, "tick")
+            na = item_field_name(question, item, "itemna")
+            if tick not in changed and na not in changed:
+                continue
+            states[item.key] = self.cleaned_data.get(na) or self.cleaned_data.get(tick) or ""
+        return states or None
 
 
 def check_posted_fields(
@@ -268,6 +367,7 @@ def check_posted_fields(
     rendered = set()
     for question in questions:
         rendered |= {field_name(question), field_name(question, "comment")}
+        rendered.update(_item_field_names(question))
         if question.allow_na:
             rendered.add(field_name(question, "reason"))
     initial = {f"initial-{name}" for name in rendered}

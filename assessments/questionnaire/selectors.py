@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from maturity.models import Dimension, Question, Stage
+from maturity.models import ChecklistItem, Dimension, Question, Stage
 from maturity.selectors import framework_dimensions, framework_stages
 
 from ..models import Answer, Respondent, SupersededLink
@@ -14,6 +14,8 @@ from ..selectors import effective_scoping_answers
 
 LABEL_NOT_APPLICABLE = _("Not applicable to us")
 LABEL_DONT_KNOW = _("I don't know")
+# A checklist answered "as ticked" with no item ticked.
+LABEL_NONE_OF_THESE = _("None of these")
 
 
 @dataclass(frozen=True)
@@ -30,14 +32,33 @@ class ReviewItem:
 
     @property
     def choice_label(self) -> str:
-        """The chosen option's label, "I don't know" or "Not applicable to us"; "" if none."""
+        """The chosen option's label, "I don't know" or "Not applicable to us"; for a checklist
+        answered as ticked, "None of these" when no item is ticked (else its items say it);
+        "" if unanswered."""
         if not self.answered:
             return ""
         if self.answer.kind == Answer.Kind.OPTION:
             return self.answer.option.label
         if self.answer.kind == Answer.Kind.NOT_APPLICABLE:
             return str(LABEL_NOT_APPLICABLE)
+        if self.answer.kind == Answer.Kind.CHECKLIST:
+            return "" if self.ticked_items else str(LABEL_NONE_OF_THESE)
         return str(LABEL_DONT_KNOW)
+
+    @property
+    def ticked_items(self) -> list[ChecklistItem]:
+        """A checklist's items ticked, in the question's order (no query: read with it)."""
+        return self._items_in(Answer.ItemState.TICKED)
+
+    @property
+    def na_items(self) -> list[ChecklistItem]:
+        """A checklist's items marked not applicable, in the question's order."""
+        return self._items_in(Answer.ItemState.NOT_APPLICABLE)
+
+    def _items_in(self, state: str) -> list[ChecklistItem]:
+        if not self.answered or self.answer.kind != Answer.Kind.CHECKLIST:
+            return []
+        return [item for item in self.question.items if self.answer.items.get(item.key) == state]
 
     @property
     def na_reason_label(self) -> str:

@@ -1,5 +1,6 @@
 // Background saving of the questionnaire, one question at a time (progressive enhancement:
-// without JavaScript the page's Save buttons do the same work).
+// without JavaScript the page's Save buttons do the same work). Of a checklist it sends the
+// items whose boxes changed, never the others: two tabs ticking different items keep both.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave-url]");
@@ -39,6 +40,11 @@
     var out = {};
     question.querySelectorAll("input, select, textarea").forEach(function (input) {
       if (!input.name || input.name.indexOf("initial-") === 0) return;
+      // A checklist item's box: its value when checked, else "" (the server then unticks it).
+      if (input.type === "checkbox") {
+        out[input.name] = input.checked ? input.value : "";
+        return;
+      }
       if (input.type === "radio") {
         if (!(input.name in out)) out[input.name] = "";
         if (input.checked) out[input.name] = input.value;
@@ -90,6 +96,25 @@
     }).catch(function () { say(messages.failed); });
   }
 
+  // A checklist in the page as the server will store it: an item is ticked or not applicable,
+  // not both; ticking an item answers the list "as ticked"; "don't know" or "not applicable"
+  // for the whole question unticks every item (the server clears them too).
+  function followChecklist(question, changed) {
+    if (changed.type === "checkbox" && changed.checked) {
+      var item = changed.closest("[data-item]");
+      item.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+        if (box !== changed) box.checked = false;
+      });
+      var asTicked = question.querySelector("input[type=radio][value=checklist]");
+      if (asTicked) asTicked.checked = true;
+    }
+    if (changed.type === "radio" && changed.value !== "checklist") {
+      question.querySelectorAll("[data-item] input[type=checkbox]").forEach(function (box) {
+        box.checked = false;
+      });
+    }
+  }
+
   // Where the respondent is: the page's Save button brings them back to this question.
   var at = form.querySelector("[data-save-at]");
 
@@ -98,7 +123,8 @@
     question.addEventListener("focusin", function () {
       if (at) at.value = question.dataset.question;
     });
-    question.addEventListener("change", function () {
+    question.addEventListener("change", function (event) {
+      followChecklist(question, event.target);
       showReason(question);
       save(question);
     });
