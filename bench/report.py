@@ -106,7 +106,8 @@ def main() -> None:
         cache = workdir / "media" / "reports"
 
         def clear_cache() -> None:
-            for cached in cache.glob("*.pdf"):
+            # Reports are stored per assessment: reports/<assessment id>/<key>.pdf.
+            for cached in cache.rglob("*.pdf"):
                 cached.unlink()
 
         client = Client()
