@@ -13,7 +13,9 @@ PIP_TOOLS_VERSION := 7.6.2
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
   --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
   $(foreach package,$(UPGRADE),--upgrade-package $(package))
-FRAMEWORK ?= maturity/frameworks/mlops-maturity.yaml
+# The default framework's versions, oldest first: 2.0's previous_version is checked against the
+# stored 1.0. Each import is idempotent (identical content changes nothing).
+FRAMEWORKS ?= maturity/frameworks/mlops-maturity.yaml maturity/frameworks/mlops-maturity-2.0.yaml
 # make run is local development: DEBUG on, SQLite by default.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
@@ -21,7 +23,7 @@ RUN_ENV := DEBUG=$${DEBUG:-true}
 
 run: venv messages pdf-libraries
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py import_framework $(FRAMEWORK)
+	for file in $(FRAMEWORKS); do $(RUN_ENV) $(PY) manage.py import_framework $$file || exit 1; done
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -22,7 +22,11 @@ from io import StringIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FRAMEWORK = ROOT / "maturity" / "frameworks" / "mlops-maturity.yaml"
+# The default framework's versions, 1.0 first (as `make run`).
+FRAMEWORKS = [
+    ROOT / "maturity" / "frameworks" / name
+    for name in ("mlops-maturity.yaml", "mlops-maturity-2.0.yaml")
+]
 LANGUAGES = ("en", "fr")
 
 
@@ -85,20 +89,25 @@ def main() -> None:
         from django.urls import reverse
 
         from assessments.models import Assessment
-        from demo.seed import DEMO_ASSESSMENT_TITLE
+
+        # The 1.0 review, published: the 2026 one's checklists are not scored yet (move to it,
+        # DEMO_ASSESSMENT_TITLE, once they are).
+        from demo.seed import DEMO_ASSESSMENT_1_0_TITLE
         from reports.cache import report_for
 
         out = StringIO()
         call_command("migrate", verbosity=0, stdout=out)
-        call_command("import_framework", str(FRAMEWORK), stdout=out)
+        for framework in FRAMEWORKS:
+            call_command("import_framework", str(framework), stdout=out)
         call_command("seed_demo", stdout=out)
         assessment = Assessment.objects.select_related("organisation", "framework").get(
-            title=DEMO_ASSESSMENT_TITLE
+            title=DEMO_ASSESSMENT_1_0_TITLE
         )
         cache = workdir / "media" / "reports"
 
         def clear_cache() -> None:
-            for cached in cache.glob("*.pdf"):
+            # Reports are stored per assessment: reports/<assessment id>/<key>.pdf.
+            for cached in cache.rglob("*.pdf"):
                 cached.unlink()
 
         client = Client()

@@ -46,7 +46,10 @@ PEER_VENV = PEER_DIR / ".venv"
 # The peer's version; Django, the driver and gunicorn come at the versions of Palier's lock.
 PEER_PACKAGE = "django-survey-and-report==1.5.0"
 PEER_STACK = ("django", "psycopg2-binary", "gunicorn")
-FRAMEWORK = ROOT / "maturity" / "frameworks" / "mlops-maturity.yaml"
+# The default framework's versions, 1.0 first (as `make run`); the bench runs on 1.0.
+FRAMEWORKS = [
+    ROOT / "maturity" / "frameworks" / f for f in ("mlops-maturity.yaml", "mlops-maturity-2.0.yaml")
+]
 HOST = "127.0.0.1"
 PALIER_PORT = 8731
 PEER_PORT = 8732
@@ -100,17 +103,58 @@ def seed(out: Path) -> None:
     from assessments.questionnaire.selectors import questionnaire_for
     from assessments.services.lifecycle import assessment_set_status
     from assessments.tokens import demo_token, hash_token
-    from demo.seed import DEMO_ASSESSMENT_TITLE, DEMO_RESPONDENTS, _demo_answers, seed_demo
+    from demo.seed import (
+        DEMO_2025,
+        DEMO_ASSESSMENT_1_0_TITLE,
+        DEMO_RESPONDENTS,
+        _demo_answers,
+        seed_demo,
+    )
+    from results.services import result_refresh
 
     quiet = StringIO()
     call_command("migrate", verbosity=0, stdout=quiet)
     call_command("collectstatic", verbosity=0, interactive=False, stdout=quiet)
-    call_command("import_framework", str(FRAMEWORK), stdout=quiet)
+    for framework in FRAMEWORKS:
+        call_command("import_framework", str(framework), stdout=quiet)
     seed_demo(base_url=f"http://{HOST}:{PALIER_PORT}")
     settings.DEBUG = False
 
     consultant = User.objects.get(username="consultant")
-    live = Assessment.objects.get(title=DEMO_ASSESSMENT_TITLE)
+    # The demo's 1.0 review (published), copied: open with its respondents as they were while
+    # it was (live results, the questionnaire of the one still answering), and closed. On 1.0:
+    # the 2026 review's checklists are not answered nor scored yet (move to it once they are).
+    demo = Assessment.objects.get(title=DEMO_ASSESSMENT_1_0_TITLE)
+
+    def demo_copy(title: str, statuses: set[str]) -> Assessment:
+        copy = Assessment.objects.create(
+            organisation=demo.organisation,
+            title=title,
+            framework=demo.framework,
+            status=Assessment.Status.OPEN,
+            language="en",
+            scoping_answers=demo.scoping_answers,
+            created_by=consultant,
+            executive_summary_en=demo.executive_summary_en,
+            executive_summary_fr=demo.executive_summary_fr,
+        )
+        for person in DEMO_RESPONDENTS:
+            if person.status not in statuses:
+                continue
+            respondent = Respondent.objects.create(
+                assessment=copy,
+                name=person.name,
+                email=person.email,
+                role=person.role,
+                status=person.status,
+                token_hash=hash_token(demo_token(f"{title}:{person.email}")),
+            )
+            _demo_answers(copy, respondent, person, DEMO_2025)
+        return copy
+
+    live_title = f"{DEMO_ASSESSMENT_1_0_TITLE} (open)"
+    live = demo_copy(live_title, {s.value for s in Respondent.Status})
+    result_refresh(assessment=live, reason=ResultSnapshot.Reason.SUBMISSION)
     # The respondent still answering: their pages, review and saves.
     answering = next(d for d in DEMO_RESPONDENTS if d.status == Respondent.Status.IN_PROGRESS)
     respondent = Respondent.objects.get(assessment=live, email=answering.email)
@@ -119,29 +163,7 @@ def seed(out: Path) -> None:
     page = questionnaire.pages[1]
 
     # The same assessment, closed: its figures come from the snapshot closing stores.
-    closed = Assessment.objects.create(
-        organisation=live.organisation,
-        title=f"{DEMO_ASSESSMENT_TITLE} (closed)",
-        framework=live.framework,
-        status=Assessment.Status.OPEN,
-        language="en",
-        scoping_answers=live.scoping_answers,
-        created_by=consultant,
-        executive_summary_en=live.executive_summary_en,
-        executive_summary_fr=live.executive_summary_fr,
-    )
-    for demo in DEMO_RESPONDENTS:
-        if demo.status != Respondent.Status.SUBMITTED:
-            continue
-        copy = Respondent.objects.create(
-            assessment=closed,
-            name=demo.name,
-            email=demo.email,
-            role=demo.role,
-            status=Respondent.Status.SUBMITTED,
-            token_hash=hash_token(demo_token(f"closed:{demo.email}")),
-        )
-        _demo_answers(closed, copy, demo)
+    closed = demo_copy(f"{DEMO_ASSESSMENT_1_0_TITLE} (closed)", {Respondent.Status.SUBMITTED})
     assessment_set_status(assessment=closed, status=Assessment.Status.CLOSED)
     snapshot = ResultSnapshot.objects.filter(assessment=closed).latest()
 
@@ -196,7 +218,7 @@ def seed(out: Path) -> None:
 
     client = Client()
     client.force_login(consultant)
-    token = demo_token(answering.email)
+    token = demo_token(f"{live_title}:{answering.email}")
     out.write_text(
         json.dumps(
             {

@@ -1,13 +1,17 @@
-"""Demo data for `make run`: logins, an organisation, and an assessment to explore.
+"""Demo data for `make run`: logins, an organisation, and two assessments to explore.
 
-Everything is keyed by natural keys and created only when missing, so running it again
-changes nothing. Answers come from a seeded random generator: the same on every machine.
+Acme Analytics' review of 2025, on framework 1.0, closed a year ago with its results published;
+and its review of 2026, on 2.0, open, with respondents who have submitted, one still answering
+and one invited. Everything is keyed by natural keys and created only when missing, so running
+it again changes nothing. Answers come from a seeded random generator: the same on every
+machine (dates are relative to the day of the first run).
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -24,16 +28,31 @@ from assessments.models import (
     ResultSnapshot,
 )
 from assessments.selectors import effective_scoping_answers
-from assessments.services.invitations import invitation_link
+from assessments.services.invitations import invitation_link, respondent_links_follow
 from assessments.tokens import demo_token, hash_token
-from maturity.models import Framework
+from maturity.models import Framework, Question
 from maturity.selectors import framework_dimensions, framework_get
 from results.services import result_refresh
 
 DEMO_PASSWORD = "palier-demo"  # noqa: S105 - a local demo login, printed on purpose.
-DEMO_FRAMEWORK_SLUGS = ("mlops-maturity", "sample")
+DEMO_FRAMEWORK_SLUG = "mlops-maturity"
 DEMO_ORGANISATION = "Acme Analytics"
+# The current assessment, on the newest version (2.0); and last year's, on 1.0, published.
 DEMO_ASSESSMENT_TITLE = "MLOps maturity review 2026"
+DEMO_ASSESSMENT_1_0_TITLE = "MLOps maturity review 2025"
+
+MSG_NO_DEBUG = "seed_demo only runs with DEBUG on: its logins are public."
+MSG_NO_FRAMEWORK = (
+    "Import a framework first: manage.py import_framework FILE, for "
+    "maturity/frameworks/mlops-maturity.yaml then mlops-maturity-2.0.yaml "
+    "(mlops-maturity {version} is not published here)."
+)
+
+# Checklist questions are not scored yet: that lands on main (maturity.scoring, results), and
+# until then computing a result of a framework that has any raises. So the 2.0 assessment gets
+# no stored result here (its dashboard row shows no score). Set True with that merge, which
+# tests/demo/test_demo_2_0.py checks.
+CHECKLISTS_SCORED = False
 
 
 class DemoError(Exception):
@@ -48,7 +67,9 @@ class DemoRespondent:
     status: str
     # How this person tends to see things, in stages above or below the dimension's level.
     bias: float
+    # (question key, comment) in the 2025 assessment, on 1.0; then in the 2026 one, on 2.0.
     comments: tuple[tuple[str, str], ...] = ()
+    comments_2_0: tuple[tuple[str, str], ...] = ()
 
 
 DEMO_RESPONDENTS = (
@@ -65,6 +86,16 @@ DEMO_RESPONDENTS = (
                 "Approvals exist on paper; I am not sure they are followed.",
             ),
         ),
+        comments_2_0=(
+            (
+                "culture-management-support",
+                "The platform team got two more engineers this year; ML KPIs are reviewed monthly.",
+            ),
+            (
+                "governance-ai-act-baseline",
+                "Legal keeps the list of AI systems; I am not sure every team reports to it.",
+            ),
+        ),
     ),
     DemoRespondent(
         "Marc Petit",
@@ -79,6 +110,13 @@ DEMO_RESPONDENTS = (
             ),
             ("ct-cd-pipeline", "Retraining is still a notebook someone runs every quarter."),
         ),
+        comments_2_0=(
+            (
+                "experiment-tracking-run-metadata",
+                "Tout est suivi depuis que le pipeline enregistre les runs lui-même.",
+            ),
+            ("genai-evaluation", "The claims assistant is evaluated by hand before each release."),
+        ),
     ),
     DemoRespondent(
         "Sofia Rossi",
@@ -91,6 +129,13 @@ DEMO_RESPONDENTS = (
             (
                 "automation-deployment",
                 "Deployments need a ticket and a weekend: <b>not</b> automated.",
+            ),
+        ),
+        comments_2_0=(
+            ("monitoring-data-drift", "Drift alerts exist now, but only for the pricing models."),
+            (
+                "security-access-secrets",
+                "Secrets are in the vault; nobody reviews who can <i>read</i> the feature store.",
             ),
         ),
     ),
@@ -110,8 +155,8 @@ DEMO_RESPONDENTS = (
     ),
 )
 
-# The organisation's level per dimension, before each respondent's bias: a typical profile
-# where DevOps basics are ahead of ML-specific practices.
+# The organisation's level per dimension in 2025, before each respondent's bias: a typical
+# profile where DevOps basics are ahead of ML-specific practices.
 DIMENSION_LEVELS = {
     "culture": 2.4,
     "automation": 2.2,
@@ -127,6 +172,108 @@ DIMENSION_LEVELS = {
     "monitoring": 0.9,
     "governance": 1.3,
 }
+
+# A year on, on 2.0: the 2025 roadmap made training reproducible and put drift monitoring in
+# place; the dimensions new in 2.0 (platform, security, generative AI) start low.
+DIMENSION_LEVELS_2_0 = {
+    **DIMENSION_LEVELS,
+    "experiment-tracking": 2.5,
+    "ct-cd": 1.5,
+    "monitoring": 1.6,
+    "platform": 1.7,
+    "security": 1.2,
+    "generative-ai": 0.8,
+}
+
+# The dimensions whose questions leadership often cannot answer ("don't know", on 2.0).
+TECHNICAL_DIMENSIONS = frozenset(
+    {
+        "automation",
+        "testing",
+        "platform",
+        "data-versioning",
+        "experiment-tracking",
+        "model-registry",
+        "ct-cd",
+        "monitoring",
+        "security",
+        "generative-ai",
+    }
+)
+
+
+@dataclass(frozen=True)
+class DemoAssessment:
+    """One of the demo's assessments: which version, which state, how its answers are drawn."""
+
+    title: str
+    version: str
+    status: str
+    levels: dict[str, float]
+    scoping_answers: dict[str, bool]
+    # Seeds of the answers' generator and of the links' tokens, with the respondent's e-mail.
+    answers_seed: str
+    link_seed: str
+    summary_en: str
+    summary_fr: str
+    # Closed this many days before the first run (None: still open).
+    closed_days_ago: int | None = None
+    # How often leadership answers "don't know" on a question of TECHNICAL_DIMENSIONS.
+    leadership_dont_know: float = 0.0
+    # The DemoRespondent field holding their comments on this assessment's questions.
+    comments_field: str = "comments"
+
+
+DEMO_2025 = DemoAssessment(
+    title=DEMO_ASSESSMENT_1_0_TITLE,
+    version="1.0",
+    status=Assessment.Status.PUBLISHED,
+    levels=DIMENSION_LEVELS,
+    scoping_answers={"online_serving": True, "regulated_sector": True},
+    # The seeds the 1.0 demo always had: its figures are tests/fixtures/demo-1.0-results.json.
+    answers_seed="palier-demo",
+    link_seed="2025",
+    summary_en=(
+        "Acme Analytics has solid DevOps foundations, but its machine-learning systems "
+        "depend on manual steps: retraining, monitoring and governance lag behind. The "
+        "first quarter should make training reproducible and put drift monitoring in place."
+    ),
+    summary_fr=(
+        "Acme Analytics a de solides bases DevOps, mais ses systèmes d'apprentissage "
+        "automatique dépendent d'étapes manuelles : réentraînement, supervision et "
+        "gouvernance sont en retard. Le premier trimestre doit rendre l'entraînement "
+        "reproductible et mettre en place la détection de dérive."
+    ),
+    closed_days_ago=365,
+)
+
+DEMO_2026 = DemoAssessment(
+    title=DEMO_ASSESSMENT_TITLE,
+    version="2.0",
+    status=Assessment.Status.OPEN,
+    levels=DIMENSION_LEVELS_2_0,
+    # Insurance pricing is a high-risk use under the AI Act; the claims assistant is generative.
+    scoping_answers={"online_serving": True, "high_risk_ai": True, "generative_ai": True},
+    answers_seed="palier-demo-2.0",
+    link_seed="2026",
+    summary_en=(
+        "A year on, training is reproducible and drift is monitored on the pricing models. "
+        "Version 2.0 of the framework adds security, the platform and generative AI: the "
+        "claims assistant runs without guardrails or evaluation, and the AI Act baseline "
+        "is incomplete."
+    ),
+    summary_fr=(
+        "Un an après, l'entraînement est reproductible et la dérive est surveillée sur les "
+        "modèles de tarification. La version 2.0 du référentiel ajoute la sécurité, la "
+        "plateforme et l'IA générative : l'assistant de gestion des sinistres tourne sans "
+        "garde-fous ni évaluation, et le socle de l'AI Act est incomplet."
+    ),
+    leadership_dont_know=0.35,
+    comments_field="comments_2_0",
+)
+
+# Oldest first: the 2025 respondents are created before the 2026 ones.
+DEMO_ASSESSMENTS = (DEMO_2025, DEMO_2026)
 
 
 def _user(username: str, first_name: str, last_name: str) -> User:
@@ -144,29 +291,63 @@ def _user(username: str, first_name: str, last_name: str) -> User:
     return user
 
 
-def _demo_answers(assessment: Assessment, respondent: Respondent, demo: DemoRespondent) -> None:
-    rng = random.Random(f"palier-demo:{demo.email}")  # noqa: S311 - demo data, not security.
+def _checklist_items(question: Question, target: float, rng: random.Random) -> dict[str, str]:
+    """The items a respondent at `target` ticks: the later an item, the further a step it is.
+
+    An item that allows it is marked not applicable one time in six.
+    """
+    items = {}
+    count = len(question.items)
+    for index, item in enumerate(question.items):
+        if item.allow_na and rng.random() < 1 / 6:
+            items[item.key] = Answer.ItemState.NOT_APPLICABLE
+        elif rng.random() < (target + 1.5) / 5 - index / (2 * count):
+            items[item.key] = Answer.ItemState.TICKED
+    return items
+
+
+def _demo_answers(
+    assessment: Assessment,
+    respondent: Respondent,
+    demo: DemoRespondent,
+    plan: DemoAssessment = DEMO_2025,
+) -> None:
+    """The respondent's answers, drawn from their bias and the assessment's levels.
+
+    Only the questions asked of their role and in the assessment's scope. Version 1.0 has no
+    audiences nor checklists, and its plan no technical "don't know": its draws are those the
+    1.0 demo always made, in the same order.
+    """
+    rng = random.Random(f"{plan.answers_seed}:{demo.email}")  # noqa: S311 - demo data.
     scoping = effective_scoping_answers(assessment)
-    comments = dict(demo.comments)
+    comments = dict(getattr(demo, plan.comments_field))
     answers = []
     pages = framework_dimensions(assessment.framework_id)
     if demo.status == Respondent.Status.IN_PROGRESS:
         pages = pages[:3]
     for dimension in pages:
-        level = DIMENSION_LEVELS.get(dimension.key, 1.5) + demo.bias
+        level = plan.levels.get(dimension.key, 1.5) + demo.bias
+        unsure = (
+            plan.leadership_dont_know
+            if demo.role == Respondent.Role.LEADERSHIP and dimension.key in TECHNICAL_DIMENSIONS
+            else 0.0
+        )
         for question in dimension.questions.all():
-            if not question.applies_to(scoping):
+            if not question.applies_to(scoping) or not question.asked_of(demo.role):
                 continue
-            options = list(question.options.all())
             roll = rng.random()
+            option, reason, items = None, "", {}
             if question.allow_na and roll < 0.15:
-                kind, option, reason = Answer.Kind.NOT_APPLICABLE, None, "business_priority"
-            elif roll > 0.96:
-                kind, option, reason = Answer.Kind.DONT_KNOW, None, ""
+                kind, reason = Answer.Kind.NOT_APPLICABLE, "business_priority"
+            elif roll > 0.96 - unsure:
+                kind = Answer.Kind.DONT_KNOW
+            elif question.is_checklist:
+                kind = Answer.Kind.CHECKLIST
+                items = _checklist_items(question, level + rng.uniform(-0.7, 0.7), rng)
             else:
                 target = level + rng.uniform(-0.7, 0.7)
-                option = min(options, key=lambda o: abs(o.score - target))
-                kind, reason = Answer.Kind.OPTION, ""
+                option = min(question.options.all(), key=lambda o: abs(o.score - target))
+                kind = Answer.Kind.OPTION
             answers.append(
                 Answer(
                     respondent=respondent,
@@ -174,20 +355,105 @@ def _demo_answers(assessment: Assessment, respondent: Respondent, demo: DemoResp
                     kind=kind,
                     option=option,
                     na_reason=reason,
+                    items=items,
                     comment=comments.get(question.key, ""),
                 )
             )
     Answer.objects.bulk_create(answers)
 
 
+def _has_checklists(framework: Framework) -> bool:
+    return Question.objects.filter(framework=framework, type=Question.Type.CHECKLIST).exists()
+
+
+def _seed_assessment(
+    plan: DemoAssessment,
+    *,
+    framework: Framework,
+    organisation: Organisation,
+    consultant: User,
+    now: datetime,
+) -> tuple[Assessment, list[tuple[Respondent, str]]]:
+    """The plan's assessment with its respondents and answers, unless it exists; return it and
+    its respondents with their links' tokens."""
+    # The demo assessment is the organisation's first of that title on that version: a
+    # consultant may well create another of the same title, which the demo leaves alone (and a
+    # plain get_or_create would then find twice).
+    first = Assessment.objects.filter(
+        organisation=organisation, title=plan.title, framework=framework
+    )
+    closed_at = None if plan.closed_days_ago is None else now - timedelta(days=plan.closed_days_ago)
+    started_at = now if closed_at is None else closed_at - timedelta(days=21)
+    assessment, created = Assessment.objects.get_or_create(
+        pk=first.order_by("pk").values_list("pk", flat=True).first(),
+        organisation=organisation,
+        title=plan.title,
+        framework=framework,
+        defaults={
+            "status": plan.status,
+            "language": "en",
+            "scoping_answers": plan.scoping_answers,
+            "created_by": consultant,
+            "executive_summary_en": plan.summary_en,
+            "executive_summary_fr": plan.summary_fr,
+            "opens_on": None if closed_at is None else (started_at - timedelta(days=7)).date(),
+            "closes_on": None if closed_at is None else closed_at.date(),
+            "published_at": None if closed_at is None else closed_at + timedelta(days=14),
+        },
+    )
+    if created and closed_at is not None:
+        # created_at is set on insert: moved back to when the consultant set it up.
+        Assessment.objects.filter(pk=assessment.pk).update(
+            created_at=started_at - timedelta(days=10)
+        )
+    respondents = []
+    answers_added = False
+    for demo in DEMO_RESPONDENTS:
+        token = demo_token(f"{plan.link_seed}:{demo.email}")
+        respondent, created = Respondent.objects.get_or_create(
+            assessment=assessment,
+            email=demo.email,
+            defaults={
+                "name": demo.name,
+                "role": demo.role,
+                "status": demo.status,
+                "token_hash": hash_token(token),
+                "last_invited_at": started_at,
+            },
+        )
+        if created and demo.status != Respondent.Status.INVITED:
+            answers_added = True
+            _demo_answers(assessment, respondent, demo, plan)
+            respondent.started_at = respondent.last_seen_at = started_at
+            if demo.status == Respondent.Status.SUBMITTED:
+                respondent.submitted_at = started_at
+            respondent.save()
+        respondents.append((respondent, token))
+    if closed_at is not None:
+        # Links of a closed assessment expire counting from its closing date: long gone.
+        respondent_links_follow(assessment=assessment)
+    if answers_added and (CHECKLISTS_SCORED or not _has_checklists(framework)):
+        # As if the respondents had submitted through the questionnaire (the dashboard's
+        # figures), or, closed, as closing stores them: the figures the results show.
+        closing = closed_at is not None
+        reason = ResultSnapshot.Reason.CLOSED if closing else ResultSnapshot.Reason.SUBMISSION
+        snapshot = result_refresh(assessment=assessment, reason=reason)
+        if closing:
+            ResultSnapshot.objects.filter(pk=snapshot.pk).update(computed_at=closed_at)
+    return assessment, respondents
+
+
 @transaction.atomic
 def seed_demo(*, base_url: str) -> str:
     """Create the demo data unless it exists; return what to print (logins and links)."""
     if not settings.DEBUG:
-        raise DemoError("seed_demo only runs with DEBUG on: its logins are public.")
-    framework = next(filter(None, (framework_get(s) for s in DEMO_FRAMEWORK_SLUGS)), None)
-    if framework is None or framework.status != Framework.Status.PUBLISHED:
-        raise DemoError("Import a framework first: manage.py import_framework FILE")
+        raise DemoError(MSG_NO_DEBUG)
+    frameworks = {}
+    for plan in DEMO_ASSESSMENTS:
+        framework = framework_get(DEMO_FRAMEWORK_SLUG, plan.version)
+        if framework is None or framework.status != Framework.Status.PUBLISHED:
+            raise DemoError(MSG_NO_FRAMEWORK.format(version=plan.version))
+        frameworks[plan.version] = framework
 
     consultants, _ = Group.objects.get_or_create(name=CONSULTANTS_GROUP)
     consultant = _user("consultant", "Camille", "Martin")
@@ -219,69 +485,28 @@ def seed_demo(*, base_url: str) -> str:
             user=user, organisation=organisation, defaults={"role": role}
         )
 
-    # The demo assessment is the organisation's first of that title: a consultant may well
-    # create another of the same title, which the demo leaves alone (and a plain get_or_create
-    # would then find twice).
-    first = Assessment.objects.filter(organisation=organisation, title=DEMO_ASSESSMENT_TITLE)
-    assessment, created = Assessment.objects.get_or_create(
-        pk=first.order_by("pk").values_list("pk", flat=True).first(),
-        organisation=organisation,
-        title=DEMO_ASSESSMENT_TITLE,
-        defaults={
-            "framework": framework,
-            "status": Assessment.Status.OPEN,
-            "language": "en",
-            "scoping_answers": {"online_serving": True, "regulated_sector": True},
-            "created_by": consultant,
-            "executive_summary_en": (
-                "Acme Analytics has solid DevOps foundations, but its machine-learning systems "
-                "depend on manual steps: retraining, monitoring and governance lag behind. The "
-                "first quarter should make training reproducible and put drift monitoring in place."
-            ),
-            "executive_summary_fr": (
-                "Acme Analytics a de solides bases DevOps, mais ses systèmes d'apprentissage "
-                "automatique dépendent d'étapes manuelles : réentraînement, supervision et "
-                "gouvernance sont en retard. Le premier trimestre doit rendre l'entraînement "
-                "reproductible et mettre en place la détection de dérive."
-            ),
-        },
-    )
-    links = []
-    answers_added = False
-    for demo in DEMO_RESPONDENTS:
-        token = demo_token(demo.email)
-        respondent, created = Respondent.objects.get_or_create(
-            assessment=assessment,
-            email=demo.email,
-            defaults={
-                "name": demo.name,
-                "role": demo.role,
-                "status": demo.status,
-                "token_hash": hash_token(token),
-                "last_invited_at": timezone.now(),
-            },
-        )
-        if created and demo.status != Respondent.Status.INVITED:
-            answers_added = True
-            _demo_answers(assessment, respondent, demo)
-            respondent.started_at = respondent.last_seen_at = timezone.now()
-            if demo.status == Respondent.Status.SUBMITTED:
-                respondent.submitted_at = timezone.now()
-            respondent.save()
-        if respondent.status != Respondent.Status.SUBMITTED:
-            links.append(
-                f"  {respondent.name} ({respondent.get_role_display()}): "
-                f"{invitation_link(base_url, token)}"
-            )
-    if answers_added:
-        # As if the respondents had submitted through the questionnaire: the dashboard's figures.
-        result_refresh(assessment=assessment, reason=ResultSnapshot.Reason.SUBMISSION)
+    now = timezone.now()
     lines = [
         f"Demo logins (password: {DEMO_PASSWORD}):",
         "  consultant  the consultant's workspace (Acme Analytics)",
         "  client      Acme Analytics' client contact",
         "  admin       the Django admin (/admin/)",
-        f"Open invitations to '{assessment.title}':",
-        *links,
     ]
+    for plan in DEMO_ASSESSMENTS:
+        assessment, respondents = _seed_assessment(
+            plan,
+            framework=frameworks[plan.version],
+            organisation=organisation,
+            consultant=consultant,
+            now=now,
+        )
+        if assessment.status != Assessment.Status.OPEN:
+            continue
+        lines.append(f"Open invitations to '{assessment.title}':")
+        lines.extend(
+            f"  {respondent.name} ({respondent.get_role_display()}): "
+            f"{invitation_link(base_url, token)}"
+            for respondent, token in respondents
+            if respondent.status != Respondent.Status.SUBMITTED
+        )
     return "\n".join(lines)

@@ -75,7 +75,9 @@ def _answered(assessment: Assessment, count: int, rng: random.Random) -> None:
 
 def main(respondents: int) -> None:
     rng = random.Random(2026)
-    framework = Framework.objects.filter(slug="mlops-maturity").order_by("-pk").first()
+    # Version 1.0: the load's answers are options, and 2.0's checklist questions are not yet
+    # answered by the questionnaire nor scored (move to the newest version once they are).
+    framework = Framework.objects.filter(slug="mlops-maturity", version="1.0").first()
     if framework is None:
         sys.exit("Import the default framework first (bin/serve does).")
     run = time.strftime("%Y%m%d-%H%M%S")

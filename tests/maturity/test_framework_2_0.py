@@ -1,7 +1,7 @@
 """The default framework's version 2.0: valid, clean under its lint profile, mapped to 1.0.
 
-It is a draft (checklists are not answerable yet, docs/framework-format.md), imported beside 1.0
-so that every key it says it replaces is checked against the stored 1.0.
+It is published (new assessments start from it; 1.0 stays for the assessments made on it), and
+imported beside 1.0 so that every key it says it replaces is checked against the stored 1.0.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def test_2_0_uses_the_2_0_rules_and_constructs():
     document = read_framework_file(VERSION_2)
     assert (document["version"], document["status"], document["previous_version"]) == (
         "2.0",
-        "draft",
+        "published",
         "1.0",
     )
     assert document["rules"]["dont_know"] == "no_value"
@@ -60,3 +60,23 @@ def test_every_1_0_question_is_continued_and_every_replaced_key_exists():
     continued = {entry.old for entry in mapping.questions}
     old_keys = set(version_1.questions.values_list("key", flat=True))
     assert old_keys - continued == set()
+
+
+@pytest.mark.django_db
+def test_make_run_imports_1_0_then_2_0_and_a_second_run_changes_nothing():
+    """`make run` and bin/serve: the counts name sectioned dimensions' questions too."""
+
+    def run() -> list[str]:
+        out = StringIO()
+        for path in (VERSION_1, VERSION_2):
+            call_command("import_framework", str(path), stdout=out)
+        return out.getvalue().splitlines()
+
+    assert run() == [
+        "Imported mlops-maturity 1.0 (13 dimensions, 69 questions).",
+        "Imported mlops-maturity 2.0 (16 dimensions, 81 questions).",
+    ]
+    assert run() == [
+        "mlops-maturity 1.0 is already imported with identical content.",
+        "mlops-maturity 2.0 is already imported with identical content.",
+    ]

@@ -32,6 +32,7 @@ from assessments.models import (
     Organisation,
 )
 from assessments.services.lifecycle import assessment_set_status
+from demo.seed import DEMO_ASSESSMENT_1_0_TITLE
 from lib.formatting import format_score as display
 from reports import cache, context, fetcher, tasks
 from reports.cache import report_cache_key, report_for
@@ -50,7 +51,10 @@ from tests.test_site import ROOT
 
 pytestmark = pytest.mark.django_db
 
-FRAMEWORK = str(ROOT / "maturity" / "frameworks" / "mlops-maturity.yaml")
+FRAMEWORKS = [
+    str(ROOT / "maturity" / "frameworks" / name)
+    for name in ("mlops-maturity.yaml", "mlops-maturity-2.0.yaml")
+]
 DEMO_ORGANISATION = "Acme Analytics Group"
 HOSTILE_COMMENT = 'Dashboards <img src="http://127.0.0.1:9/x"> are built by hand.'
 HOSTILE_NOTE = 'See <a href="file:///etc/passwd">the runbook</a> first.'
@@ -131,8 +135,11 @@ def cached_by_this_test(media):
 
 @pytest.fixture(scope="module")
 def demo(media, django_db_setup, django_db_blocker):
-    """The demo assessment (open, so draft-marked), with a hostile comment and note.
+    """The demo's 1.0 assessment, reopened (so draft-marked), with a hostile comment and note.
 
+    The 2025 review, published by the demo, is unpublished and reopened as a consultant would:
+    it is then the open 1.0 assessment the demo had before 2.0. The report of the 2026 review,
+    on 2.0, needs checklist questions scored (they land on main); this module moves to it then.
     Created once inside a transaction rolled back at the end of the module; each test runs in
     a savepoint inside it, as usual.
     """
@@ -141,15 +148,22 @@ def demo(media, django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             out = StringIO()
-            call_command("import_framework", FRAMEWORK, stdout=out)
+            for framework in FRAMEWORKS:
+                call_command("import_framework", framework, stdout=out)
             with override_settings(DEBUG=True):
                 call_command("seed_demo", stdout=out)
             # Organisation names are unique: the demo's gives way to the `organisation` fixture's
             # ("Acme Analytics"), which other tests of this module create beside it.
             Organisation.objects.filter(name="Acme Analytics").update(name=DEMO_ORGANISATION)
-            assessment = Assessment.objects.select_related("organisation", "framework").get()
+            assessment = Assessment.objects.select_related("organisation", "framework").get(
+                title=DEMO_ASSESSMENT_1_0_TITLE
+            )
+            for status in (Assessment.Status.CLOSED, Assessment.Status.OPEN):
+                assessment_set_status(assessment=assessment, status=status)
             answer = Answer.objects.filter(
-                respondent__name="Léa Dubois", question__key="culture-management-support"
+                respondent__assessment=assessment,
+                respondent__name="Léa Dubois",
+                question__key="culture-management-support",
             ).get()
             answer.comment = HOSTILE_COMMENT
             answer.save()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from maturity.framework_file import InvalidFrameworkFile, read_framework_file
+from maturity.framework_file.validator import dimension_questions
 from maturity.services import ImportOutcome, framework_import
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         for warning in warnings:
             self.stdout.write(warning)
         counts = f"{len(document['dimensions'])} dimensions, " + (
-            f"{sum(len(d['questions']) for d in document['dimensions'])} questions"
+            f"{sum(len(dimension_questions(d)) for d in document['dimensions'])} questions"
         )
         messages = {
             ImportOutcome.CREATED: f"Imported {name} ({counts}).",
