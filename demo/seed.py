@@ -48,12 +48,6 @@ MSG_NO_FRAMEWORK = (
     "(mlops-maturity {version} is not published here)."
 )
 
-# Checklist questions are not scored yet: that lands on main (maturity.scoring, results), and
-# until then computing a result of a framework that has any raises. So the 2.0 assessment gets
-# no stored result here (its dashboard row shows no score). Set True with that merge, which
-# tests/demo/test_demo_2_0.py checks.
-CHECKLISTS_SCORED = False
-
 
 class DemoError(Exception):
     pass
@@ -362,10 +356,6 @@ def _demo_answers(
     Answer.objects.bulk_create(answers)
 
 
-def _has_checklists(framework: Framework) -> bool:
-    return Question.objects.filter(framework=framework, type=Question.Type.CHECKLIST).exists()
-
-
 def _seed_assessment(
     plan: DemoAssessment,
     *,
@@ -432,7 +422,7 @@ def _seed_assessment(
     if closed_at is not None:
         # Links of a closed assessment expire counting from its closing date: long gone.
         respondent_links_follow(assessment=assessment)
-    if answers_added and (CHECKLISTS_SCORED or not _has_checklists(framework)):
+    if answers_added:
         # As if the respondents had submitted through the questionnaire (the dashboard's
         # figures), or, closed, as closing stores them: the figures the results show.
         closing = closed_at is not None

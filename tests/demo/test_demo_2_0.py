@@ -1,7 +1,6 @@
-"""The demo's 2026 review, on 2.0, once checklist questions are scored (main's scoring).
+"""The demo's 2026 review, on 2.0: its stored result and its checklists' figures.
 
-Run after merging main's checklist scoring, with demo.seed.CHECKLISTS_SCORED set to True:
-before that, computing a result of 2.0 raises. Expected values follow the documented rules
+Expected values follow the documented rules
 (docs/framework-format.md, "Checklist questions"; docs/scoring.md), worked by hand from the
 seeded answers listed in each case: `share` is ticked weight over applicable (not N/A) weight
 times M (4); ordered rules give the stage of the first rule that holds. 2.0's rule is
@@ -17,7 +16,6 @@ import pytest
 from django.core.management import call_command
 
 from assessments.models import Answer, Assessment, ResultSnapshot
-from demo import seed
 from demo.seed import DEMO_ASSESSMENT_TITLE
 from maturity import scoring
 from results.result import result_of
@@ -56,10 +54,6 @@ def checklist_figures(assessment: Assessment) -> dict[str, tuple[dict[str, Fract
         for question in dimension["questions"]
         if question["key"] in checklists
     }
-
-
-def test_the_seed_stores_the_2026_result_as_submissions_would():
-    assert seed.CHECKLISTS_SCORED, "set demo.seed.CHECKLISTS_SCORED with the checklist scoring"
 
 
 def test_the_2026_dashboard_has_a_score_of_its_three_submitted_respondents(settings):
