@@ -13,7 +13,7 @@ from maturity.models import ChecklistItem, Question, Section
 from maturity.translation import Link
 
 from ..models import COMMENT_MAX_LENGTH, Answer
-from ..services.answers import AnswerChange
+from ..services.answers import MSG_ITEM_NA_NOT_ALLOWED, MSG_UNKNOWN_ITEM, AnswerChange
 from .selectors import LABEL_DONT_KNOW, LABEL_NOT_APPLICABLE
 
 NOT_APPLICABLE = "na"
@@ -375,7 +375,7 @@ def check_posted_fields(
     for key in data:
         bare = key.removeprefix("initial-")
         if bare.startswith("q-") and key not in expected:
-            return str(MSG_UNEXPECTED_FIELD)
+            return str(_unexpected_field_message(bare, questions))
         if len(data.getlist(key)) > 1:
             return str(MSG_DOUBLED_FIELD)
     # A browser always sends every textarea and hidden input: a missing one means a forged
@@ -386,3 +386,16 @@ def check_posted_fields(
     ):
         return str(MSG_MISSING_FIELD)
     return None
+
+
+def _unexpected_field_message(name: str, questions: list[Question]) -> str:
+    """What a field the page did not render names: an item of a checklist on the page that is
+    not in its list, or cannot be marked not applicable; else a question not on the page."""
+    for question in questions:
+        tick, na = f"{field_name(question)}-tick-", f"{field_name(question)}-itemna-"
+        if not question.is_checklist or not name.startswith((tick, na)):
+            continue
+        if name.startswith(na) and name.removeprefix(na) in {i.key for i in question.items}:
+            return MSG_ITEM_NA_NOT_ALLOWED
+        return MSG_UNKNOWN_ITEM
+    return MSG_UNEXPECTED_FIELD
