@@ -125,7 +125,8 @@ def report_cached(bundle: ResultBundle, lang: str) -> Report | None:
     with default_storage.open(name, "rb") as cached:
         content = cached.read()
     if not _is_complete_pdf(content):
-        # Half written (a render still saving it, or one cut short): never serve it.
+        # Cut short (a worker stopped while storing it): never serve it. A report being stored
+        # is not found at all until complete (an S3 object; config/storage.py on disk).
         default_storage.delete(name)
         return None
     return Report(report_filename(bundle.assessment, lang), content, key, True, name)

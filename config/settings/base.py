@@ -208,7 +208,7 @@ STORAGES = {
     }
     if _REPORTS_BUCKET
     else {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "config.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": env("MEDIA_ROOT", default=str(BASE_DIR / "media"))},
     },
     "staticfiles": {

@@ -24,7 +24,7 @@ STORAGES = {
     **STORAGES,
     # Reports cached by tests go to a throwaway folder, never the project's media/.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "config.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="palier-test-media-")},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -33,7 +33,7 @@ def media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "config.storage.AtomicFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }

@@ -27,7 +27,7 @@ def reviewed(sample_framework, settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "config.storage.AtomicFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }

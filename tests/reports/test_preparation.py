@@ -31,7 +31,7 @@ def media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "config.storage.AtomicFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }
@@ -69,6 +69,31 @@ def pdf_url(assessment: Assessment, lang: str = "en", **extra: str) -> str:
 
 def status_url(assessment: Assessment, lang: str = "en") -> str:
     return f"{reverse('reports:status', args=[assessment.pk])}?lang={lang}"
+
+
+# A report being stored ----------------------------------------------------------------------------
+
+
+def test_a_reader_polling_while_a_report_is_stored_never_deletes_it(scored, media, monkeypatch):
+    """A download or the preparing page polls for the file while a worker writes it. With
+    Django's own file storage the reader found half a PDF, took it for one cut short and
+    deleted it: the report was rendered a second time (CI saw the French rendered twice)."""
+    bundle = result_bundle(scored)
+    seen_midway = []
+
+    class PolledWhileWritten(ContentFile):
+        def chunks(self, chunk_size=None):
+            content = self.file.getvalue()
+            yield content[: len(content) // 2]
+            seen_midway.append(cache.report_cached(bundle, "en"))
+            yield content[len(content) // 2 :]
+
+    monkeypatch.setattr(cache, "ContentFile", PolledWhileWritten)
+    stored_report = cache.report_render_and_store(bundle, "en")
+    assert seen_midway == [None]  # not there yet: nothing served, nothing deleted
+    served = cache.report_cached(bundle, "en")
+    assert served is not None and served.name == stored_report.name
+    assert served.content == stored_report.content
 
 
 # On the workers -----------------------------------------------------------------------------------
