@@ -50,6 +50,20 @@ def test_2_0_uses_the_2_0_rules_and_constructs():
     assert sum(q["allow_na"] for q in questions(document)) > 20
 
 
+def test_every_question_offering_not_applicable_says_when_it_applies():
+    """N/A is a fact about the organisation, not a way round an awkward question: the help says
+    when it holds, in both languages ("Not applicable when ...", "Sans objet si ...")."""
+    document = read_framework_file(VERSION_2)
+    unexplained = [
+        (q["key"], language)
+        for q in questions(document)
+        if q["allow_na"]
+        for language, phrase in (("en", "not applicable"), ("fr", "sans objet"))
+        if phrase not in q["help"][language].lower()
+    ]
+    assert unexplained == []
+
+
 @pytest.mark.django_db
 def test_every_1_0_question_is_continued_and_every_replaced_key_exists():
     version_1, _ = framework_import(document=read_framework_file(VERSION_1))
