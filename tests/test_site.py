@@ -31,7 +31,7 @@ def test_home_page_is_served_in_english_and_french(client):
     assert response.status_code == 200
     assert "How ready are your machine-learning systems" in response.content.decode()
     response = client.get(reverse("home"), headers={"accept-language": "fr"})
-    assert "Vos systèmes de machine learning sont-ils prêts" in response.content.decode()
+    assert "Vos systèmes d'apprentissage automatique sont-ils prêts" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -92,7 +92,7 @@ def test_welcome_follows_a_framework_whose_dont_know_gives_no_value_and_blanks_c
 
 def test_welcome_says_how_answers_are_scored_in_french(client, respondent):
     page = welcome(client, respondent, "fr")
-    assert "« Je ne sais pas » compte comme le bas de l'échelle (palier 0, « Artisanal »)" in page
+    assert "« Je ne sais pas » compte comme le bas de l'échelle (niveau 0, « Artisanal »)" in page
     assert "« Non applicable chez nous »" in page
 
 

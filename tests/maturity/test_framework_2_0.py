@@ -52,13 +52,13 @@ def test_2_0_uses_the_2_0_rules_and_constructs():
 
 def test_every_question_offering_not_applicable_says_when_it_applies():
     """N/A is a fact about the organisation, not a way round an awkward question: the help says
-    when it holds, in both languages ("Not applicable when ...", "Sans objet si ...")."""
+    when it holds, in both languages ("Not applicable when ...", "Non applicable si ...", the interface's own words)."""
     document = read_framework_file(VERSION_2)
     unexplained = [
         (q["key"], language)
         for q in questions(document)
         if q["allow_na"]
-        for language, phrase in (("en", "not applicable"), ("fr", "sans objet"))
+        for language, phrase in (("en", "not applicable"), ("fr", "non applicable"))
         if phrase not in q["help"][language].lower()
     ]
     assert unexplained == []
