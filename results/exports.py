@@ -276,6 +276,11 @@ def _figure(value: Fraction | None) -> dict[str, str | None]:
     return {"exact": str(value), "rounded": format_score(value)}
 
 
+def _share(value: Fraction | None) -> dict[str, str | None]:
+    """A share (coverage, consensus...) as a figure with its percentage as the page shows it."""
+    return {**_figure(value), "percent": None if value is None else format_percent(value)}
+
+
 def _stage(stage: StageInfo | None) -> dict[str, Any] | None:
     return None if stage is None else {"number": stage.number, "name": stage.name}
 
@@ -291,12 +296,7 @@ def _sections(dimension: DimensionView) -> dict[str, Any]:
                 "title": section.title,
                 "score": _figure(section.score),
                 "stage": _stage(section.stage),
-                "coverage": {
-                    **_figure(section.coverage),
-                    "percent": None
-                    if section.coverage is None
-                    else format_percent(section.coverage),
-                },
+                "coverage": _share(section.coverage),
             }
             for section in dimension.sections
         ]
@@ -315,10 +315,7 @@ def _items(question: QuestionView) -> dict[str, Any]:
                 "n_ticked": item.n_ticked,
                 "n_applicable": item.n_applicable,
                 "n_not_applicable": item.n_not_applicable,
-                "share": {
-                    **_figure(item.share),
-                    "percent": None if item.share is None else format_percent(item.share),
-                },
+                "share": _share(item.share),
             }
             for item in question.items
         ]
@@ -392,21 +389,11 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
                 "stage": _stage(dimension.stage),
                 "target": _stage(dimension.target),
                 "gap": _figure(dimension.gap),
-                "coverage": {
-                    **_figure(dimension.coverage),
-                    "percent": None
-                    if dimension.coverage is None
-                    else format_percent(dimension.coverage),
-                },
+                "coverage": _share(dimension.coverage),
                 "n_in_scope": dimension.n_in_scope,
                 "n_with_value": dimension.n_with_value,
                 # "Don't know" over the answers asked for: the results page's knowledge gaps.
-                "dont_know_share": {
-                    **_figure(dimension.dont_know_share),
-                    "percent": None
-                    if dimension.dont_know_share is None
-                    else format_percent(dimension.dont_know_share),
-                },
+                "dont_know_share": _share(dimension.dont_know_share),
                 "disagreements": [q.key for q in dimension.disagreements],
                 **_sections(dimension),
                 "note": dimension.note,
@@ -422,12 +409,7 @@ def json_document(presentation: ResultPresentation) -> dict[str, Any]:
                 "weight": str(question.weight),
                 "value": _figure(question.value),
                 "spread": _figure(question.spread),
-                "consensus": {
-                    **_figure(question.consensus),
-                    "percent": None
-                    if question.consensus is None
-                    else format_percent(question.consensus),
-                },
+                "consensus": _share(question.consensus),
                 "disagreement": question.disagreement,
                 "n_values": question.n_values,
                 "n_not_applicable": question.n_not_applicable,

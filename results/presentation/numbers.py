@@ -25,7 +25,7 @@ def score_text(value: Fraction | int | None) -> str:
 def percent_text(value: Fraction | None) -> str:
     """A share (0 to 1) as a whole percentage, rounded half up, localised; a dash if unknown.
 
-    "67%" in English, "67 %" in French (a no-break space: the sign never starts a line).
+    "67%" in English, "67 %" in French (a plain space, the typography docs/glossary.md sets).
     """
     if value is None:
         return UNSCORED
