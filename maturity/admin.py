@@ -15,6 +15,7 @@ from .models import (
     Pillar,
     Question,
     ScopingQuestion,
+    Section,
     Stage,
 )
 from .services import framework_set_status
@@ -84,7 +85,9 @@ class FrameworkAdmin(DraftOnlyMixin, admin.ModelAdmin):
     # The status moves through the actions (framework_set_status), never with the content in
     # one save: the content rows would then be written into a framework already published.
     # The content languages come with the file (`languages`): the admin's forms ask for both.
-    readonly_fields = ["status", "languages"]
+    # Gates name stages and questions of the whole file, checked together at import: they
+    # change through a new file, like a question's links.
+    readonly_fields = ["status", "languages", "gates"]
     search_fields = ["slug", "title_en", "title_fr"]
     inlines = [StageInline, ScopingInline, FrameworkReferenceInline, PillarInline, DimensionInline]
 
@@ -95,12 +98,17 @@ class QuestionInline(DraftOnlyInline):
     show_change_link = True
 
 
+class SectionInline(DraftOnlyInline):
+    model = Section
+    fields = ["order", "key", "title_en", "title_fr", "scored"]
+
+
 @admin.register(Dimension)
 class DimensionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["key", "title_en", "framework", "pillar", "weight", "target"]
     list_filter = ["framework"]
     list_select_related = ["framework", "pillar"]
-    inlines = [QuestionInline]
+    inlines = [SectionInline, QuestionInline]
 
 
 class OptionInline(DraftOnlyInline):
@@ -116,13 +124,14 @@ class ChecklistItemInline(DraftOnlyInline):
 
 @admin.register(Question)
 class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
-    list_display = ["key", "text_en", "dimension", "weight", "allow_na"]
-    list_filter = ["framework", "dimension"]
-    list_select_related = ["dimension", "framework"]
+    list_display = ["key", "text_en", "dimension", "section", "type", "weight", "allow_na"]
+    list_filter = ["framework", "dimension", "type"]
+    list_select_related = ["dimension", "framework", "section"]
     search_fields = ["key", "text_en", "text_fr"]
-    # Links, the mapping, a question's type and a checklist's scoring come with its file
-    # (import_framework), checked together there: they change through a new file.
-    readonly_fields = ["links", "replaces", "type", "checklist_scoring"]
+    # Links, the mapping, a question's type, a checklist's scoring, its section (one of its own
+    # dimension's) and its audience (role keys) come with its file (import_framework), checked
+    # together there: they change through a new file.
+    readonly_fields = ["links", "replaces", "type", "checklist_scoring", "section", "audience"]
     inlines = [OptionInline, ChecklistItemInline]
 
 

@@ -143,3 +143,39 @@ def test_options_of_a_new_question_are_checked_against_its_own_framework(
     )
     assert response.status_code == 302
     assert Question.objects.get(key="added").options.count() == 1
+
+
+@pytest.fixture
+def structure_framework(db):
+    from maturity.framework_file import read_framework_file
+    from maturity.services import framework_import
+    from tests.maturity.test_framework_structure import STRUCTURE_FILE
+
+    framework, _ = framework_import(document=read_framework_file(STRUCTURE_FILE))
+    return framework
+
+
+def test_a_dimension_shows_its_sections_and_a_question_its_section_and_audience(
+    admin_client_, structure_framework
+):
+    security = structure_framework.dimensions.get(key="security")
+    page = admin_client_.get(reverse("admin:maturity_dimension_change", args=[security.pk]))
+    assert page.status_code == 200
+    assert "Supply chain" in page.content.decode()  # the section inline
+    scan = structure_framework.questions.get(key="scan")
+    page = admin_client_.get(reverse("admin:maturity_question_change", args=[scan.pk]))
+    text = page.content.decode()
+    assert "software_engineering" in text and "operations" in text  # its audience
+    assert "Supply chain" in text  # its section
+
+
+def test_a_drafts_section_audience_and_gates_are_read_only(admin_client_, structure_framework):
+    """They come with the file, checked together at import: an input here could break them."""
+    Framework.objects.filter(pk=structure_framework.pk).update(status=Framework.Status.DRAFT)
+    scan = structure_framework.questions.get(key="scan")
+    page = admin_client_.get(reverse("admin:maturity_question_change", args=[scan.pk]))
+    text = page.content.decode()
+    assert 'name="text_en"' in text  # a draft: editable
+    assert 'name="audience"' not in text and 'name="section"' not in text
+    url = reverse("admin:maturity_framework_change", args=[structure_framework.pk])
+    assert 'name="gates"' not in admin_client_.get(url).content.decode()
