@@ -30,7 +30,7 @@ from .rendering import render_report
 
 # Bump whenever the templates, the stylesheet or the report's code change what a report looks
 # like: every cached report then gets rendered again.
-TEMPLATE_VERSION = "10"
+TEMPLATE_VERSION = "11"
 CACHE_DIR = "reports"
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 

@@ -36,11 +36,12 @@ HEAT_RIGHT_MARGIN = 70
 HEAT_ROW_LABEL_MAX = 28
 HEAT_COLUMN_LABEL_MAX = 20
 
-HEAT_KINDS = ("option", "na", "dont_know", "unanswered")
+HEAT_KINDS = ("option", "na", "dont_know", "unanswered", "not_asked")
 DEFAULT_HEAT_LABELS: Mapping[str, str] = {
     "na": "N/A",
     "dont_know": "Don't know",
     "unanswered": "Unanswered",
+    "not_asked": "Not asked of this role",
     "flagged": "Disagreement",
 }
 
@@ -95,14 +96,16 @@ def heat_map(
     """Respondents (rows) by questions (columns), one coloured cell per answer.
 
     Option cells are coloured by :func:`stage_color` and show their stage; N/A cells are light grey
-    with "–", "don't know" cells white with "?", unanswered cells white with a thin border. Each
+    with "–", "don't know" cells white with "?", unanswered cells white with a thin border, and
+    cells of a question not asked of the respondent's role (its audience) left blank, with a
+    legend entry only when there is one. Each
     cell has a tooltip such as ``"R1 · Q3 · Models are versioned: 3"``. Flagged (disagreement)
     columns get a ▲ marker and a bold outline. Column labels (question numbers) are rotated -60°
     above the grid; each column's tooltip names its question.
 
     ``labels`` translates the legend and tooltip words, with keys ``"na"``, ``"dont_know"``,
-    ``"unanswered"`` and ``"flagged"`` (English defaults). ``desc`` overrides the description;
-    ``colon`` follows a label in the tooltips (" :" in French).
+    ``"unanswered"``, ``"not_asked"`` and ``"flagged"`` (English defaults). ``desc`` overrides
+    the description; ``colon`` follows a label in the tooltips (" :" in French).
     """
     check_max_stage(max_stage)
     words = {**DEFAULT_HEAT_LABELS, **(labels or {})}
@@ -190,7 +193,8 @@ def heat_map(
             f'stroke-width="1.5"/></g>'
         )
 
-    legend, legend_width = _heat_legend(16, legend_y, max_stage, words)
+    not_asked = any(cell.kind == "not_asked" for row in rows for cell in row.cells)
+    legend, legend_width = _heat_legend(16, legend_y, max_stage, words, not_asked=not_asked)
     body += legend
     width = max(
         HEAT_MIN_WIDTH, grid_left + HEAT_PITCH * len(columns) + HEAT_RIGHT_MARGIN, legend_width + 32
@@ -223,6 +227,9 @@ def _heat_cell(
     elif kind == "dont_know":
         fill, mark, shown = EMPTY_FILL, "?", words["dont_know"]
         stroke = f'stroke="{EMPTY_STROKE}" stroke-width="0.75"'
+    elif kind == "not_asked":
+        # Blank, as the page around it: not a gap in the answers, a question not theirs.
+        fill, shown = EMPTY_FILL, words["not_asked"]
     else:
         fill, shown = EMPTY_FILL, words["unanswered"]
         stroke = f'stroke="{EMPTY_STROKE}" stroke-width="0.75"'
@@ -251,7 +258,7 @@ def _heat_cell(
 
 
 def _heat_legend(
-    x: float, y: float, max_stage: int, words: Mapping[str, str]
+    x: float, y: float, max_stage: int, words: Mapping[str, str], *, not_asked: bool = False
 ) -> tuple[list[str], float]:
     """Legend of the heat map: the stage colour scale then the special cells; returns width."""
     out = ['<g class="palier-heat-legend">']
@@ -280,6 +287,8 @@ def _heat_legend(
         (EMPTY_FILL, EMPTY_STROKE, "?", words["dont_know"]),
         (EMPTY_FILL, EMPTY_STROKE, "", words["unanswered"]),
     ]
+    if not_asked:
+        specials.append((EMPTY_FILL, "none", "", words["not_asked"]))
     for fill, stroke, mark, label in specials:
         stroke_attr = (
             'stroke="none"' if stroke == "none" else f'stroke="{stroke}" stroke-width="0.75"'

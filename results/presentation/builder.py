@@ -195,7 +195,12 @@ def present_result(
                 label=f"R{i} · {role_label(info.role)}",
                 role_label=role_label(info.role),
                 cells=[
-                    cells.get((info.key, q.key), charts.HeatCell(None, "unanswered"))
+                    cells.get(
+                        (info.key, q.key),
+                        charts.HeatCell(
+                            None, "unanswered" if q.asked_of(info.role) else "not_asked"
+                        ),
+                    )
                     for q in heat_columns
                 ],
             )

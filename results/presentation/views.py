@@ -456,6 +456,7 @@ class ResultPresentation:
                 "na": _("Not applicable"),
                 "dont_know": _("Don't know"),
                 "unanswered": _("Unanswered"),
+                "not_asked": _("Not asked of this role"),
                 "flagged": _("Disagreement"),
             },
             colon=label_text(""),

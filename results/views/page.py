@@ -245,12 +245,13 @@ def _put_back(context: dict[str, Any], bound: forms.Form) -> None:
 
 def _heat_table(presentation: ResultPresentation) -> list[tuple[str, list[str]]]:
     """The heat map as text, for its data table: one row per respondent, one cell per question."""
-    marks = {"na": _("N/A"), "dont_know": "?", "unanswered": "–"}
+    marks = {"na": _("N/A"), "dont_know": "?", "unanswered": "–", "not_asked": _("not asked")}
     return [
         (
             row.label,
             [
-                str(cell.value) if cell.kind == "option" else str(marks[cell.kind])
+                # A value that is not a whole stage (points, a checklist) as the map shows it.
+                (cell.mark or str(cell.value)) if cell.kind == "option" else str(marks[cell.kind])
                 for cell in row.cells
             ],
         )

@@ -311,6 +311,34 @@ def test_heat_map_cell_kinds_and_tooltips():
     assert not by_class(root, "palier-heat-flag")
 
 
+def test_a_question_not_asked_of_the_role_is_a_blank_cell_named_in_the_legend():
+    columns = [HeatColumn("Q1"), HeatColumn("Q2")]
+    rows = [
+        HeatRow("R1 · Leadership", (HeatCell(2), HeatCell(None, "not_asked"))),
+        HeatRow("R2 · Operations", (HeatCell(1), HeatCell(None, "unanswered"))),
+    ]
+    root = parse(heat_map(rows, columns, 4, title="t"))
+    not_asked = by_class(root, "palier-heat-not-asked")
+    assert len(not_asked) == 1
+    assert not_asked[0][0].text == "R1 · Leadership · Q2: Not asked of this role"
+    rect = not_asked[0].find(f"{SVG}rect")
+    assert (rect.get("fill"), rect.get("stroke")) == ("#ffffff", "none")  # no border, no mark
+    assert not_asked[0].find(f"{SVG}text") is None
+    unanswered = by_class(root, "palier-heat-unanswered")[0].find(f"{SVG}rect")
+    assert unanswered.get("stroke") not in (None, "none")  # told apart from a gap in answers
+    legend = [
+        t.text
+        for t in by_class(root, "palier-heat-legend")[0].iter(f"{SVG}text")
+        if t.get("font-size") == "11"
+    ]
+    assert legend == ["N/A", "Don't know", "Unanswered", "Not asked of this role", "Disagreement"]
+
+
+def test_the_legend_names_not_asked_only_when_a_cell_is():
+    root = parse(heat_map([HeatRow("R1", (HeatCell(2),))], [HeatColumn("Q1")], 4, title="t"))
+    assert "Not asked" not in ET.tostring(root, encoding="unicode")
+
+
 def test_heat_map_translated_words():
     columns = [HeatColumn("q-a", flagged=True)]
     row = HeatRow("R1", (HeatCell(None, "na"),))

@@ -52,7 +52,8 @@ def test_2_0_uses_the_2_0_rules_and_constructs():
 
 def test_every_question_offering_not_applicable_says_when_it_applies():
     """N/A is a fact about the organisation, not a way round an awkward question: the help says
-    when it holds, in both languages ("Not applicable when ...", "Non applicable si ...", the interface's own words)."""
+    when it holds, in both languages, in the interface's own words ("Not applicable when ...",
+    "Non applicable si ...")."""
     document = read_framework_file(VERSION_2)
     unexplained = [
         (q["key"], language)

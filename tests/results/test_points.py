@@ -82,6 +82,18 @@ def test_heat_map_cells_show_the_value_in_the_readers_language(points_assessment
     assert ">0,40<" in svg and ">1,60<" in svg
 
 
+def test_heat_maps_data_table_shows_the_value_as_the_map_does(
+    client, consultant, points_assessment
+):
+    """Not the fraction: the table beside the map read "2/5" and "8/5"."""
+    client.force_login(consultant)
+    page = client.get(reverse("results:page", args=[points_assessment.pk])).content.decode()
+    table = page[page.index("heat-table") :]
+    table = table[: table.index("</table>")]
+    assert "<td>0.40</td>" in table and "<td>1.60</td>" in table
+    assert "2/5" not in table and "8/5" not in table
+
+
 def test_csv_score_is_the_value_on_the_scale(points_assessment):
     content = export_file(points_assessment, "csv").content.decode("utf-8").removeprefix(BOM)
     rows = [row for row in csv.reader(io.StringIO(content)) if row[4] == "experiments-reproduce"]

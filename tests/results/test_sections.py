@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -103,6 +104,28 @@ def test_the_report_shows_the_scored_section_under_its_dimension(answered):
     french = report_html(answered, "fr")
     assert "Chaîne d&#x27;approvisionnement" in french
     assert "3,56" in french[french.index('data-sections="security"') :]
+
+
+def test_the_heat_map_leaves_blank_a_question_not_asked_of_the_respondent(
+    client, consultant, answered
+):
+    client.force_login(consultant)
+    page = client.get(reverse("results:page", args=[answered.pk])).content.decode()
+    heat = page[page.index('id="heat-map"') : page.index('id="comments"')]
+    # Q1 scan is asked of software engineering and operations, Q3 access of leadership: lea
+    # (R1) was not asked scan, eric (R2) and oli (R3) not access; oli left scan unanswered.
+    assert "<title>R1 · Leadership · Q1 · " in heat
+    assert heat.count('class="palier-heat-cell palier-heat-not-asked"') == 3
+    assert heat.count('class="palier-heat-cell palier-heat-unanswered"') == 1
+    assert "Not asked of this role" in heat
+    table = heat[heat.index("heat-table") :]
+    table = table[: table.index("</table>")]
+    cells = [re.findall(r"<td>(.*?)</td>", row) for row in table.split("<tr>")[2:]]
+    assert cells == [
+        ["not asked", "0", "2", "4"],
+        ["4", "4", "not asked", "4"],
+        ["–", "4", "not asked", "0"],
+    ]
 
 
 def test_the_csv_has_no_row_for_a_question_not_asked_of_the_respondent(answered):
