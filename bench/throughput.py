@@ -4,13 +4,15 @@
 itself, on 127.0.0.1 only, and removes it afterwards:
 
 - a PostgreSQL database of its own (`palier_bench`), migrated, with the default framework, the
-  demo data (`seed_demo`), a closed copy of the demo assessment (its result from a snapshot)
-  and as many more assessments as make the consultant's dashboard list 900;
+  demo data (`seed_demo`), an open and a closed copy of the demo's 2026 review, on 2.0 (the
+  closed one's result from a snapshot), and as many more assessments as make the consultant's
+  dashboard list 900;
 - gunicorn with 2 workers serving Palier with `bench.settings`: Palier's production settings
   (DEBUG off) plus one trivial view rendering a small template, the reference;
 - the peer, django-survey-and-report, in a virtualenv of its own (`bench/peer/.venv`, made once),
-  with its own database (`palier_bench_peer`) holding the same 68 questions in 13 pages, served
-  the same way;
+  with its own database (`palier_bench_peer`) holding the same questions in the same pages
+  (those of the demo respondent still answering; a checklist as a multiple choice of its
+  items), served the same way;
 - then `wrk -t2 -c8` for a few seconds per case, interleaved with the reference (reference,
   case, reference, case...), so that each figure is a ratio to the trivial view measured
   alongside it on the same machine, whatever else the machine is doing.
@@ -46,7 +48,8 @@ PEER_VENV = PEER_DIR / ".venv"
 # The peer's version; Django, the driver and gunicorn come at the versions of Palier's lock.
 PEER_PACKAGE = "django-survey-and-report==1.5.0"
 PEER_STACK = ("django", "psycopg2-binary", "gunicorn")
-# The default framework's versions, 1.0 first (as `make run`); the bench runs on 1.0.
+# The default framework's versions, 1.0 first (as `make run`); the bench runs on 2.0, the
+# demo's 2026 review.
 FRAMEWORKS = [
     ROOT / "maturity" / "frameworks" / f for f in ("mlops-maturity.yaml", "mlops-maturity-2.0.yaml")
 ]
@@ -75,6 +78,9 @@ def palier_env(workdir: Path) -> dict[str, str]:
         "DATABASE_URL": f"postgres://{PG['user']}@{HOST}:{PG['port']}/{PALIER_DB}",
         "ALLOWED_HOSTS": f"{HOST},testserver",  # testserver: the test client of --profile
         "SECURE_COOKIES": "false",
+        # Plain HTTP on loopback, as bin/production-env: else every request is a 301 to HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
         "EMAIL_URL": "dummymail://",
         "MEDIA_ROOT": str(workdir / "media"),
         "BENCH_STATIC_ROOT": str(workdir / "static"),
@@ -98,14 +104,16 @@ def seed(out: Path) -> None:
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from assessments.models import Assessment, Membership, Organisation, Respondent, ResultSnapshot
     from assessments.questionnaire.selectors import questionnaire_for
     from assessments.services.lifecycle import assessment_set_status
     from assessments.tokens import demo_token, hash_token
     from demo.seed import (
-        DEMO_2025,
-        DEMO_ASSESSMENT_1_0_TITLE,
+        DEMO_2026,
+        DEMO_ASSESSMENT_TITLE,
         DEMO_RESPONDENTS,
         _demo_answers,
         seed_demo,
@@ -121,10 +129,9 @@ def seed(out: Path) -> None:
     settings.DEBUG = False
 
     consultant = User.objects.get(username="consultant")
-    # The demo's 1.0 review (published), copied: open with its respondents as they were while
-    # it was (live results, the questionnaire of the one still answering), and closed. On 1.0:
-    # the 2026 review's checklists are not answered nor scored yet (move to it once they are).
-    demo = Assessment.objects.get(title=DEMO_ASSESSMENT_1_0_TITLE)
+    # The demo's 2026 review, on 2.0, copied: open with its respondents as they are (live
+    # results, the questionnaire of the one still answering), and closed.
+    demo = Assessment.objects.get(title=DEMO_ASSESSMENT_TITLE)
 
     def demo_copy(title: str, statuses: set[str]) -> Assessment:
         copy = Assessment.objects.create(
@@ -149,10 +156,10 @@ def seed(out: Path) -> None:
                 status=person.status,
                 token_hash=hash_token(demo_token(f"{title}:{person.email}")),
             )
-            _demo_answers(copy, respondent, person, DEMO_2025)
+            _demo_answers(copy, respondent, person, DEMO_2026)
         return copy
 
-    live_title = f"{DEMO_ASSESSMENT_1_0_TITLE} (open)"
+    live_title = f"{DEMO_ASSESSMENT_TITLE} (open)"
     live = demo_copy(live_title, {s.value for s in Respondent.Status})
     result_refresh(assessment=live, reason=ResultSnapshot.Reason.SUBMISSION)
     # The respondent still answering: their pages, review and saves.
@@ -163,7 +170,7 @@ def seed(out: Path) -> None:
     page = questionnaire.pages[1]
 
     # The same assessment, closed: its figures come from the snapshot closing stores.
-    closed = demo_copy(f"{DEMO_ASSESSMENT_1_0_TITLE} (closed)", {Respondent.Status.SUBMITTED})
+    closed = demo_copy(f"{DEMO_ASSESSMENT_TITLE} (closed)", {Respondent.Status.SUBMITTED})
     assessment_set_status(assessment=closed, status=Assessment.Status.CLOSED)
     snapshot = ResultSnapshot.objects.filter(assessment=closed).latest()
 
@@ -218,6 +225,12 @@ def seed(out: Path) -> None:
 
     client = Client()
     client.force_login(consultant)
+    # Consultants give an authenticator app's code after their password (MFA_REQUIRED is on,
+    # as in production): the session is marked verified as that code would leave it.
+    app = TOTPDevice.objects.create(user=consultant, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app.persistent_id
+    session.save()
     token = demo_token(f"{live_title}:{answering.email}")
     out.write_text(
         json.dumps(
@@ -238,7 +251,11 @@ def seed(out: Path) -> None:
                         "questions": [
                             {
                                 "text": f"{q.text_en}",
-                                "options": [o.label_en for o in q.options.all()],
+                                # A checklist's items, ticked in any number; else the options.
+                                "checklist": q.is_checklist,
+                                "options": [i.label_en for i in q.items]
+                                if q.is_checklist
+                                else [o.label_en for o in q.options.all()],
                             }
                             for q in p.questions
                         ],
@@ -441,19 +458,31 @@ def form_fields(page: bytes, marker: str) -> list[tuple[str, str, str, bool]]:
 
 
 def palier_save_body(page: bytes) -> str:
-    """The page's form as the browser posts it, each choice changed from the one shown."""
+    """The page's form as the browser posts it, each choice changed from the one shown; a
+    checklist answered "as ticked" with each item's tick changed from the one shown."""
     fields = form_fields(page, "q-")
     prefix = "initial-"
     initial = {n.removeprefix(prefix): v for n, v, *_ in fields if n.startswith(prefix)}
+    # The checklists' choice fields: q-KEY of each q-KEY-tick-ITEM box.
+    checklists = {n.split("-tick-")[0] for n, *_ in fields if "-tick-" in n}
     data: list[tuple[str, str]] = []
     chosen: set[str] = set()
     for name, value, kind, _checked in fields:
         if kind == "radio":
             # An N/A answer keeps its choice: its reason would be refused with another one.
             keep = initial.get(name) == "na"
-            if name not in chosen and (value != initial.get(name)) != keep:
+            if name in checklists and not keep:
+                wanted = value == "checklist"
+            else:
+                wanted = (value != initial.get(name)) != keep
+            if name not in chosen and wanted:
                 data.append((name, value))
                 chosen.add(name)
+        elif kind == "checkbox":
+            # A box is posted only checked: the ticks not shown ticked, never an item's N/A box
+            # (an item ticked and not applicable is refused).
+            if "-tick-" in name and not initial.get(name):
+                data.append((name, value))
         elif kind in ("submit", "button"):
             continue
         else:
@@ -621,7 +650,9 @@ def profile(data: dict, requests: int) -> None:
         "pdf": lambda: consultant.get(data["pdf_url"]),
     }
     for name, call in cases.items():
-        assert call().status_code in (200, 302), name  # warm: templates, the PDF's cache
+        # Warm (templates, the PDF's cache); a page save redirects, every other case is a page.
+        status = call().status_code
+        assert status == (302 if name == "save" else 200), (name, status)
         # Counted by a wrapper: the test client's request_started empties connection.queries.
         queries: list[str] = []
 

@@ -1,4 +1,5 @@
-"""Data of the load run (bin/load): fresh organisations, open assessments with invited
+"""Data of the load run (bin/load): fresh organisations, open assessments of the default
+framework's newest published version (as a consultant's new assessment starts from) with invited
 respondents, closed and published ones whose reports the consultants download, and three
 consultants with their authenticator apps. Writes the personal links and logins (the apps' keys
 included) to var/load/accounts.json (never committed).
@@ -24,15 +25,18 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from assessments.access import CONSULTANTS_GROUP  # noqa: E402
 from assessments.models import Answer, Assessment, Membership, Organisation, Respondent  # noqa: E402
+from assessments.questionnaire.selectors import questionnaire_for  # noqa: E402
 from assessments.services.lifecycle import assessment_set_status  # noqa: E402
 from assessments.tokens import hash_token, new_token  # noqa: E402
 from maturity.models import Framework, Question  # noqa: E402
+from maturity.selectors import framework_default, framework_scoping_questions  # noqa: E402
 from reports.cache import LANGUAGES, report_cached  # noqa: E402
 from results.selectors import result_bundle  # noqa: E402
 
@@ -54,32 +58,49 @@ def _respondent(assessment: Assessment, number: int) -> tuple[Respondent, str]:
     return respondent, token
 
 
+def _answer(respondent: Respondent, question: Question, rng: random.Random) -> Answer:
+    """A random answer that the questionnaire would accept: an option of a choice question, the
+    items of a checklist (each ticked or left, or not applicable where the item allows it)."""
+    if not question.is_checklist:
+        option = rng.choice(list(question.options.all()))
+        return Answer(
+            respondent=respondent, question=question, kind=Answer.Kind.OPTION, option=option
+        )
+    items = {}
+    for item in question.items:
+        if item.allow_na and rng.random() < 0.15:
+            items[item.key] = Answer.ItemState.NOT_APPLICABLE
+        elif rng.random() < 0.5:
+            items[item.key] = Answer.ItemState.TICKED
+    return Answer(respondent=respondent, question=question, kind=Answer.Kind.CHECKLIST, items=items)
+
+
 def _answered(assessment: Assessment, count: int, rng: random.Random) -> None:
-    """Submitted respondents with random answers, so the closed assessments have results."""
-    questions = list(
-        Question.objects.filter(framework=assessment.framework).prefetch_related("options")
-    )
+    """Submitted respondents with random answers, so the closed assessments have results.
+
+    Each answers the questions their questionnaire asks them: in scope, and asked of their role
+    (a question's audience), as the questionnaire's pages would have let them.
+    """
     for number in range(count):
         respondent, _token = _respondent(assessment, 1000 + number)
-        Answer.objects.bulk_create(
-            Answer(
-                respondent=respondent,
-                question=q,
-                kind=Answer.Kind.OPTION,
-                option=rng.choice(list(q.options.all())),
-            )
-            for q in questions
-        )
+        questions = [q for page in questionnaire_for(respondent).pages for q in page.questions]
+        Answer.objects.bulk_create(_answer(respondent, q, rng) for q in questions)
         Respondent.objects.filter(pk=respondent.pk).update(status=Respondent.Status.SUBMITTED)
 
 
 def main(respondents: int) -> None:
     rng = random.Random(2026)
-    # Version 1.0: the load's answers are options, and 2.0's checklist questions are not yet
-    # answered by the questionnaire nor scored (move to the newest version once they are).
-    framework = Framework.objects.filter(slug="mlops-maturity", version="1.0").first()
+    # The version a consultant's new assessment starts from (assessments.assessment_forms):
+    # the newest published version of PALIER_DEFAULT_FRAMEWORK.
+    framework = framework_default(
+        Framework.objects.filter(status=Framework.Status.PUBLISHED),
+        settings.PALIER_DEFAULT_FRAMEWORK,
+    )
     if framework is None:
         sys.exit("Import the default framework first (bin/serve does).")
+    # Every scoping question answered yes: every question is in scope (generative AI's and the
+    # other scoped ones included); the respondents' roles then decide what each is asked.
+    scoping = {s.key: True for s in framework_scoping_questions(framework.pk)}
     run = time.strftime("%Y%m%d-%H%M%S")
     consultants_group, _created = Group.objects.get_or_create(name=CONSULTANTS_GROUP)
     consultants = []
@@ -108,6 +129,7 @@ def main(respondents: int) -> None:
                     framework=framework,
                     title="Live",
                     status=Assessment.Status.OPEN,
+                    scoping_answers=scoping,
                 )
                 for number in range(RESPONDENTS_PER_ORGANISATION):
                     if len(links) < respondents:
@@ -120,6 +142,7 @@ def main(respondents: int) -> None:
                         framework=framework,
                         title=title,
                         status=Assessment.Status.OPEN,
+                        scoping_answers=scoping,
                     )
                     _answered(done, 4, rng)
                     reviewed.append(done)
@@ -151,8 +174,9 @@ def main(respondents: int) -> None:
     )
     OUT.chmod(0o600)
     print(
-        f"Load data: {len(links)} respondents, {len(reviewed)} reviewed assessments with "
-        f"{2 * len(reviewed)} reports rendered by the workers, 3 consultants."
+        f"Load data on {framework.slug} {framework.version}: {len(links)} respondents, "
+        f"{len(reviewed)} reviewed assessments with {2 * len(reviewed)} reports rendered by the "
+        "workers, 3 consultants."
     )
 
 

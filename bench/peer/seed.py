@@ -1,7 +1,8 @@
 """Load Palier's questionnaire (a JSON file written by bench/throughput.py) into django-survey.
 
-One survey shown by category: a category per dimension page, a required radio question per
-question, its options' labels as the choices. Prints the survey's id.
+One survey shown by category: a category per dimension page, a required question per question:
+a radio of its options' labels, or for a checklist a multiple choice (checkboxes) of its items'
+labels. Prints the survey's id.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def main(path: str) -> None:
                 required=True,
                 category=category,
                 survey=survey,
-                type=Question.RADIO,
+                type=Question.SELECT_MULTIPLE if question.get("checklist") else Question.RADIO,
                 choices="|".join(label.replace("|", "/") for label in question["options"]),
             )
     print(survey.pk)
