@@ -164,3 +164,20 @@ class ElementChecks:
             self.error((*path, field), MSG_EXPECTED.format(expected="true or false"))
             return None
         return value
+
+
+def declared_keys(items: Any) -> list[Any]:
+    """The `key` written on each item of a list, valid or not."""
+    items = items if isinstance(items, list) else []
+    return [item.get("key") for item in items if isinstance(item, dict)]
+
+
+class Context:
+    """What later parts of a file are checked against."""
+
+    def __init__(self, max_stage: int | None, pillars: set[str], scoping: set[str]) -> None:
+        self.max_stage = max_stage
+        self.pillars = pillars
+        self.scoping = scoping
+        self.question_keys: dict[str, int] = {}
+        self.section_keys: dict[str, int] = {}
