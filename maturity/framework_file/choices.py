@@ -9,12 +9,12 @@ every option but the top one takes a recommendation. `ChoiceChecks` adds them to
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from lib.yaml_lines import Path_
 
-from .elements import Context
+from .elements import Context, two_decimals
 from .questions import QUESTION_OPTIONAL, QUESTION_REQUIRED, QuestionChecks
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 7
@@ -122,18 +122,8 @@ class ChoiceChecks(QuestionChecks):
         return option
 
     def points(self, value: Any, path: Path_) -> Decimal | None:
-        try:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InvalidOperation
-            points = Decimal(str(value))
-        except InvalidOperation:
-            points = None
-        if (
-            points is None
-            or not points.is_finite()
-            or not 0 <= points < 100000
-            or points != points.quantize(Decimal("0.01"))
-        ):
+        points = two_decimals(value, lambda points: 0 <= points < 100000)
+        if points is None:
             self.error(path, MSG_POINTS)
             return None
         # 5 and 5.0 are the same points: kept whole, so the writer gives 5 back.

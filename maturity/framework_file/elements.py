@@ -8,6 +8,7 @@ walk a whole framework.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,6 +38,26 @@ MSG_WEIGHT = "expected a weight greater than 0 with at most 2 decimals and below
 MSG_ON_SCALE = "expected a whole number on the scale, 0 to {max_stage}"
 
 _MISSING = object()
+
+
+def two_decimals(
+    value: Any, within: Callable[[Decimal], bool], *, texts: bool = False
+) -> Decimal | None:
+    """`value` as a number `within` its bounds with at most 2 decimals, else None.
+
+    A boolean is not a number; a text is one only with `texts` (a weight may be quoted). The
+    bounds are checked before the decimals, so a huge number is refused, not rounded.
+    """
+    types = int | float | str if texts else int | float
+    if isinstance(value, bool) or not isinstance(value, types):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or not within(number):
+        return None
+    return number if number == number.quantize(Decimal("0.01")) else None
 
 
 class ElementChecks:
@@ -132,19 +153,8 @@ class ElementChecks:
         value = data.get("weight", _MISSING)
         if value is _MISSING:
             return default
-        try:
-            if isinstance(value, bool) or not isinstance(value, int | float | str):
-                raise InvalidOperation
-            weight = Decimal(str(value))
-        except InvalidOperation:
-            weight = None
-        if (
-            weight is None
-            or not weight.is_finite()
-            or weight <= 0
-            or weight >= 10000
-            or weight != weight.quantize(Decimal("0.01"))
-        ):
+        weight = two_decimals(value, lambda weight: 0 < weight < 10000, texts=True)
+        if weight is None:
             self.error((*path, "weight"), MSG_WEIGHT)
             return None
         return weight

@@ -7,9 +7,9 @@ disagreement (docs/scoring.md). `ScoringRuleChecks` adds them to `ElementChecks`
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from .elements import _MISSING, ElementChecks
+from .elements import _MISSING, ElementChecks, two_decimals
 
 # What "don't know" and an unanswered question are worth (docs/framework-format.md, "rules");
 # files without the section (format 1.0) keep 1.0's rules.
@@ -45,18 +45,8 @@ class ScoringRuleChecks(ElementChecks):
         value = data.get("consensus_threshold", _MISSING)
         if value is _MISSING:
             return DEFAULT_CONSENSUS_THRESHOLD
-        try:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InvalidOperation
-            share = Decimal(str(value))
-        except InvalidOperation:
-            share = None
-        if (
-            share is None
-            or not share.is_finite()
-            or not 0 < share <= 1
-            or share != share.quantize(Decimal("0.01"))
-        ):
+        share = two_decimals(value, lambda share: 0 < share <= 1)
+        if share is None:
             self.error(("consensus_threshold",), MSG_CONSENSUS_THRESHOLD)
             return None
         return share.quantize(Decimal("0.01"))
