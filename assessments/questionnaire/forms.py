@@ -1,4 +1,7 @@
-"""The respondent's form for one dimension page: one fieldset per question."""
+"""The respondent's form for one dimension page: one fieldset per question.
+
+A checklist's boxes are in `checklists`, the fields' names and views in `fields`.
+"""
 
 from __future__ import annotations
 
@@ -9,30 +12,38 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from maturity.models import ChecklistItem, Question, Section
+from maturity.models import Question, Section
 from maturity.translation import Link
 
 from ..models import COMMENT_MAX_LENGTH, Answer
-from ..services.answers import MSG_ITEM_NA_NOT_ALLOWED, MSG_UNKNOWN_ITEM, AnswerChange
+from ..services.answers import AnswerChange
+
+# The checklist's and the fields' names stay importable from here, where they were first defined.
+from .checklists import (  # noqa: F401
+    AS_TICKED,
+    ITEM_NOT_APPLICABLE,
+    LABEL_AS_TICKED,
+    MSG_TICKED_AND_NOT_APPLICABLE,
+    TICKED,
+    ChecklistItemFields,
+    add_item_fields,
+    check_items,
+    item_changes,
+    item_field_name,
+    item_field_names,
+    item_views,
+    unexpected_item_message,
+)
+from .fields import FieldView, field_name, field_view
 from .selectors import LABEL_DONT_KNOW, LABEL_NOT_APPLICABLE
 
 NOT_APPLICABLE = "na"
 DONT_KNOW = "dont_know"
 OPTION_PREFIX = "o:"
-# A checklist's question-level choice "as ticked above", and the values of an item's two boxes.
-AS_TICKED = Answer.Kind.CHECKLIST.value
-TICKED = Answer.ItemState.TICKED.value
-ITEM_NOT_APPLICABLE = Answer.ItemState.NOT_APPLICABLE.value
-
-LABEL_AS_TICKED = _("As ticked above")
-
 MSG_UNEXPECTED_FIELD = _("The form contained a question that is not on this page.")
 MSG_DOUBLED_FIELD = _("The form contained the same field twice.")
 MSG_MISSING_FIELD = _("The form was incomplete; please reload the page and try again.")
 MSG_REASON_WITHOUT_NA = _("A reason can only be given for a question marked not applicable.")
-MSG_TICKED_AND_NOT_APPLICABLE = _(
-    "An item cannot be both ticked and marked not applicable: please choose one."
-)
 MSG_COMMENT_TOO_LONG = ngettext_lazy(
     "A comment may hold at most %(limit_value)d character; this one has %(show_value)d. "
     "Please shorten it.",
@@ -67,58 +78,12 @@ def comment_count_messages() -> dict[str, object]:
     }
 
 
-def field_name(question: Question, part: str = "") -> str:
-    return f"q-{question.key}-{part}" if part else f"q-{question.key}"
-
-
-def item_field_name(question: Question, item: ChecklistItem, part: str) -> str:
-    """A checklist item's box: `part` is "tick", or "itemna" for its "not applicable" box."""
-    return field_name(question, f"{part}-{item.key}")
-
-
-def _item_field_names(question: Question) -> list[str]:
-    """The boxes a checklist's items show (none for a choice question)."""
-    names = []
-    for item in question.items:
-        names.append(item_field_name(question, item, "tick"))
-        if item.allow_na:
-            names.append(item_field_name(question, item, "itemna"))
-    return names
-
-
 def _answer_value(answer: Answer | None) -> str:
     if answer is None or not answer.kind:
         return ""
     if answer.kind == Answer.Kind.OPTION:
         return OPTION_PREFIX + answer.option.key
     return answer.kind
-
-
-@dataclass(frozen=True)
-class FieldView:
-    """One field as the page's template writes it out: name, id, value, the hidden initial
-    value, its choices and errors. The questionnaire's template writes its inputs itself:
-    rendering five questions' fields through crispy-forms' and Django's widget templates was
-    most of the page's time (docs/performance.md, "Throughput")."""
-
-    name: str
-    id: str
-    label: str
-    value: str
-    initial: str
-    initial_id: str
-    choices: tuple[tuple[str, str], ...]
-    errors: tuple[str, ...]
-    disabled: bool
-
-
-@dataclass(frozen=True)
-class ChecklistItemFields:
-    """One item of a checklist: its box, and its "not applicable" box if the item allows it."""
-
-    key: str
-    tick: FieldView
-    na: FieldView | None
 
 
 @dataclass(frozen=True)
@@ -138,27 +103,6 @@ class QuestionFields:
     @property
     def comment_count(self) -> str:
         return comment_count_text(len(self.comment.value))
-
-
-def _field_view(bound: forms.BoundField) -> FieldView:
-    value = bound.value()
-    # As Django's own hidden initial input: the posted initial value when the page was posted.
-    if bound.html_initial_name in bound.form.data:
-        initial = bound.form.data.get(bound.html_initial_name)
-    else:
-        initial = value
-    field = bound.field
-    return FieldView(
-        name=bound.html_name,
-        id=bound.auto_id,
-        label=str(bound.label),
-        value="" if value is None else str(value),
-        initial="" if initial is None else str(initial),
-        initial_id=bound.html_initial_id,
-        choices=tuple((str(v), str(label)) for v, label in getattr(field, "choices", ())),
-        errors=tuple(str(e) for e in bound.errors),
-        disabled=field.disabled,
-    )
 
 
 class CommentField(forms.CharField):
@@ -195,7 +139,7 @@ class DimensionAnswersForm(forms.Form):
         for number, question in enumerate(questions, start=1):
             answer = answers.get(question.pk)
             self.fields[field_name(question)] = self._choice_field(question, number, answer)
-            self._add_item_fields(question, answer)
+            add_item_fields(self, question, answer)
             if question.allow_na:
                 self.fields[field_name(question, "reason")] = forms.ChoiceField(
                     label=_("Why does it not apply?"),
@@ -222,51 +166,18 @@ class DimensionAnswersForm(forms.Form):
         return [
             QuestionFields(
                 key=question.key,
-                choice=_field_view(self[field_name(question)]),
-                reason=_field_view(self[field_name(question, "reason")])
+                choice=field_view(self[field_name(question)]),
+                reason=field_view(self[field_name(question, "reason")])
                 if question.allow_na
                 else None,
-                comment=_field_view(self[field_name(question, "comment")]),
+                comment=field_view(self[field_name(question, "comment")]),
                 help=question.help,
                 links=tuple(question.shown_links),
                 section=question.section if question.section_id else None,
-                items=tuple(self._item_views(question)),
+                items=tuple(item_views(self, question)),
             )
             for question in self.questions
         ]
-
-    def _item_views(self, question: Question) -> list[ChecklistItemFields]:
-        return [
-            ChecklistItemFields(
-                key=item.key,
-                tick=_field_view(self[item_field_name(question, item, "tick")]),
-                na=_field_view(self[item_field_name(question, item, "itemna")])
-                if item.allow_na
-                else None,
-            )
-            for item in question.items
-        ]
-
-    def _add_item_fields(self, question: Question, answer: Answer | None) -> None:
-        """A checklist's boxes, two per item that allows "not applicable", one otherwise.
-
-        Each is a choice between "" (not checked: a browser then posts nothing) and its one
-        value, with its hidden initial value as every other field: the page's Save then sends
-        only the items whose boxes changed, and a forged value is refused as an invalid choice.
-        """
-        stored = answer.items if answer is not None else {}
-        for item in question.items:
-            boxes = [("tick", TICKED, item.label)]
-            if item.allow_na:
-                boxes.append(("itemna", ITEM_NOT_APPLICABLE, Answer.ItemState.NOT_APPLICABLE.label))
-            for part, value, label in boxes:
-                self.fields[item_field_name(question, item, part)] = forms.ChoiceField(
-                    label=label,
-                    choices=[("", "—"), (value, label)],
-                    required=False,
-                    initial=value if stored.get(item.key) == value else "",
-                    show_hidden_initial=True,
-                )
 
     def _choice_field(self, question: Question, number: int, answer: Answer | None) -> forms.Field:
         if question.is_checklist:
@@ -294,11 +205,7 @@ class DimensionAnswersForm(forms.Form):
             choice_sent = field_name(question) in self.data
             if reason and choice_sent and cleaned.get(field_name(question)) != NOT_APPLICABLE:
                 self.add_error(field_name(question, "reason"), MSG_REASON_WITHOUT_NA)
-            for item in question.items:
-                # Refused rather than one box silently winning: the respondent says which.
-                tick = item_field_name(question, item, "tick")
-                if cleaned.get(tick) and cleaned.get(item_field_name(question, item, "itemna")):
-                    self.add_error(tick, MSG_TICKED_AND_NOT_APPLICABLE)
+            check_items(self, question, cleaned)
         return cleaned
 
     def changes(self, changed_fields: set[str] | None = None) -> dict[Question, AnswerChange]:
@@ -328,7 +235,7 @@ class DimensionAnswersForm(forms.Form):
                 na_reason = self.cleaned_data.get(field_name(question, "reason"), "")
             if field_name(question, "comment") in changed:
                 comment = self.cleaned_data.get(field_name(question, "comment"), "")
-            items = self._item_changes(question, changed)
+            items = item_changes(question, self.cleaned_data, changed)
             # Ticking an item (or marking it not applicable) answers the checklist "as ticked",
             # as the script does in the page, unless this post chose another answer for it.
             if items and not kind and any(items.values()):
@@ -338,21 +245,6 @@ class DimensionAnswersForm(forms.Form):
                     kind=kind, option=option, na_reason=na_reason, comment=comment, items=items
                 )
         return result
-
-    def _item_changes(self, question: Question, changed: set[str]) -> dict[str, str] | None:
-        """The state of each checklist item one of whose boxes changed: "ticked", "na" or "".
-
-        Only those items: the other items are kept as stored, so a stale tab never unticks an
-        item another tab ticked since the page was rendered.
-        """
-        states = {}
-        for item in question.items:
-            tick = item_field_name(question, item, "tick")
-            na = item_field_name(question, item, "itemna")
-            if tick not in changed and na not in changed:
-                continue
-            states[item.key] = self.cleaned_data.get(na) or self.cleaned_data.get(tick) or ""
-        return states or None
 
 
 def check_posted_fields(
@@ -367,7 +259,7 @@ def check_posted_fields(
     rendered = set()
     for question in questions:
         rendered |= {field_name(question), field_name(question, "comment")}
-        rendered.update(_item_field_names(question))
+        rendered.update(item_field_names(question))
         if question.allow_na:
             rendered.add(field_name(question, "reason"))
     initial = {f"initial-{name}" for name in rendered}
@@ -391,11 +283,4 @@ def check_posted_fields(
 def _unexpected_field_message(name: str, questions: list[Question]) -> str:
     """What a field the page did not render names: an item of a checklist on the page that is
     not in its list, or cannot be marked not applicable; else a question not on the page."""
-    for question in questions:
-        tick, na = f"{field_name(question)}-tick-", f"{field_name(question)}-itemna-"
-        if not question.is_checklist or not name.startswith((tick, na)):
-            continue
-        if name.startswith(na) and name.removeprefix(na) in {i.key for i in question.items}:
-            return MSG_ITEM_NA_NOT_ALLOWED
-        return MSG_UNKNOWN_ITEM
-    return MSG_UNEXPECTED_FIELD
+    return unexpected_item_message(name, questions) or MSG_UNEXPECTED_FIELD

@@ -8,6 +8,7 @@ walk a whole framework.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,6 +38,26 @@ MSG_WEIGHT = "expected a weight greater than 0 with at most 2 decimals and below
 MSG_ON_SCALE = "expected a whole number on the scale, 0 to {max_stage}"
 
 _MISSING = object()
+
+
+def two_decimals(
+    value: Any, within: Callable[[Decimal], bool], *, texts: bool = False
+) -> Decimal | None:
+    """`value` as a number `within` its bounds with at most 2 decimals, else None.
+
+    A boolean is not a number; a text is one only with `texts` (a weight may be quoted). The
+    bounds are checked before the decimals, so a huge number is refused, not rounded.
+    """
+    types = int | float | str if texts else int | float
+    if isinstance(value, bool) or not isinstance(value, types):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or not within(number):
+        return None
+    return number if number == number.quantize(Decimal("0.01")) else None
 
 
 class ElementChecks:
@@ -132,19 +153,8 @@ class ElementChecks:
         value = data.get("weight", _MISSING)
         if value is _MISSING:
             return default
-        try:
-            if isinstance(value, bool) or not isinstance(value, int | float | str):
-                raise InvalidOperation
-            weight = Decimal(str(value))
-        except InvalidOperation:
-            weight = None
-        if (
-            weight is None
-            or not weight.is_finite()
-            or weight <= 0
-            or weight >= 10000
-            or weight != weight.quantize(Decimal("0.01"))
-        ):
+        weight = two_decimals(value, lambda weight: 0 < weight < 10000, texts=True)
+        if weight is None:
             self.error((*path, "weight"), MSG_WEIGHT)
             return None
         return weight
@@ -164,3 +174,20 @@ class ElementChecks:
             self.error((*path, field), MSG_EXPECTED.format(expected="true or false"))
             return None
         return value
+
+
+def declared_keys(items: Any) -> list[Any]:
+    """The `key` written on each item of a list, valid or not."""
+    items = items if isinstance(items, list) else []
+    return [item.get("key") for item in items if isinstance(item, dict)]
+
+
+class Context:
+    """What later parts of a file are checked against."""
+
+    def __init__(self, max_stage: int | None, pillars: set[str], scoping: set[str]) -> None:
+        self.max_stage = max_stage
+        self.pillars = pillars
+        self.scoping = scoping
+        self.question_keys: dict[str, int] = {}
+        self.section_keys: dict[str, int] = {}

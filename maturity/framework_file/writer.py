@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from ..translation import CONTENT_LANGUAGES
-from .validator import DEFAULT_RULES
+from .scoring_rules import DEFAULT_RULES
 
 
 def dump_framework(document: dict[str, Any]) -> str:
