@@ -36,6 +36,7 @@ HEAT_RIGHT_MARGIN = 70
 HEAT_ROW_LABEL_MAX = 28
 HEAT_COLUMN_LABEL_MAX = 20
 
+NOT_ASKED_STROKE = f'stroke="{EMPTY_STROKE}" stroke-width="0.75" stroke-dasharray="1.5 1.5"'
 HEAT_KINDS = ("option", "na", "dont_know", "unanswered", "not_asked")
 DEFAULT_HEAT_LABELS: Mapping[str, str] = {
     "na": "N/A",
@@ -97,8 +98,8 @@ def heat_map(
 
     Option cells are coloured by :func:`stage_color` and show their stage; N/A cells are light grey
     with "–", "don't know" cells white with "?", unanswered cells white with a thin border, and
-    cells of a question not asked of the respondent's role (its audience) left blank, with a
-    legend entry only when there is one. Each
+    cells of a question not asked of the respondent's role (its audience) white with a dotted
+    border, with a legend entry only when there is one. Each
     cell has a tooltip such as ``"R1 · Q3 · Models are versioned: 3"``. Flagged (disagreement)
     columns get a ▲ marker and a bold outline. Column labels (question numbers) are rotated -60°
     above the grid; each column's tooltip names its question.
@@ -228,8 +229,10 @@ def _heat_cell(
         fill, mark, shown = EMPTY_FILL, "?", words["dont_know"]
         stroke = f'stroke="{EMPTY_STROKE}" stroke-width="0.75"'
     elif kind == "not_asked":
-        # Blank, as the page around it: not a gap in the answers, a question not theirs.
+        # A dotted outline, fainter than an unanswered cell's line: not a gap in the answers,
+        # a question that was never theirs.
         fill, shown = EMPTY_FILL, words["not_asked"]
+        stroke = NOT_ASKED_STROKE
     else:
         fill, shown = EMPTY_FILL, words["unanswered"]
         stroke = f'stroke="{EMPTY_STROKE}" stroke-width="0.75"'
@@ -288,11 +291,14 @@ def _heat_legend(
         (EMPTY_FILL, EMPTY_STROKE, "", words["unanswered"]),
     ]
     if not_asked:
-        specials.append((EMPTY_FILL, "none", "", words["not_asked"]))
+        specials.append((EMPTY_FILL, "dotted", "", words["not_asked"]))
     for fill, stroke, mark, label in specials:
-        stroke_attr = (
-            'stroke="none"' if stroke == "none" else f'stroke="{stroke}" stroke-width="0.75"'
-        )
+        if stroke == "dotted":
+            stroke_attr = NOT_ASKED_STROKE
+        elif stroke == "none":
+            stroke_attr = 'stroke="none"'
+        else:
+            stroke_attr = f'stroke="{stroke}" stroke-width="0.75"'
         out.append(
             f'<rect x="{num(x)}" y="{num(top)}" width="{HEAT_CELL}" height="{HEAT_CELL}" '
             f'fill="{fill}" {stroke_attr}/>'

@@ -322,10 +322,10 @@ def test_a_question_not_asked_of_the_role_is_a_blank_cell_named_in_the_legend():
     assert len(not_asked) == 1
     assert not_asked[0][0].text == "R1 · Leadership · Q2: Not asked of this role"
     rect = not_asked[0].find(f"{SVG}rect")
-    assert (rect.get("fill"), rect.get("stroke")) == ("#ffffff", "none")  # no border, no mark
+    assert rect.get("fill") == "#ffffff" and rect.get("stroke-dasharray")  # dotted, no mark
     assert not_asked[0].find(f"{SVG}text") is None
     unanswered = by_class(root, "palier-heat-unanswered")[0].find(f"{SVG}rect")
-    assert unanswered.get("stroke") not in (None, "none")  # told apart from a gap in answers
+    assert unanswered.get("stroke-dasharray") is None  # told apart: a solid line
     legend = [
         t.text
         for t in by_class(root, "palier-heat-legend")[0].iter(f"{SVG}text")
